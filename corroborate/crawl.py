@@ -1,0 +1,54 @@
+"""Run the Scrapy crawler for a stored run in a child process and relay its progress.
+
+The crawler lives in its own process because Twisted's reactor can start only once per process,
+and so the core never imports Scrapy. The child writes one JSON object per line on stdout.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[dict[str, Any]], None]
+
+
+def run_crawl(db_path: str | Path, run_id: int, config_path: str | Path,
+              on_event: ProgressCallback) -> int:
+    """Crawl for run ``run_id``; call ``on_event`` per progress line; return the exit status."""
+    command = [sys.executable, "-m", "crawler", "--db", str(Path(db_path).resolve()),
+               "--run-id", str(run_id), "--config", str(Path(config_path).resolve())]
+    # stderr goes to a file: a pipe nobody reads while stdout is consumed could fill and block.
+    with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as errors:
+        with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors, text=True,
+                              stdin=subprocess.DEVNULL) as child:
+            assert child.stdout is not None
+            for line in child.stdout:
+                event = _parse_event(line)
+                if event is not None:
+                    on_event(event)
+        errors.seek(0)
+        if child.returncode:
+            logger.error("crawler exited with %s: %s", child.returncode, _last_line(errors.read()))
+    return child.returncode
+
+
+def _parse_event(line: str) -> dict[str, Any] | None:
+    try:
+        event = json.loads(line)
+    except json.JSONDecodeError:
+        logger.debug("ignoring non-JSON crawler output: %r", line)
+        return None
+    return event if isinstance(event, dict) else None
+
+
+def _last_line(text: str) -> str:
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    return lines[-1] if lines else "no message"

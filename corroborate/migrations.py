@@ -1,0 +1,222 @@
+"""Numbered, append-only schema migrations. Never edit one that has been released: add another.
+
+Each migration is a function taking a ``sqlite_utils.Database``; ``MIGRATIONS`` lists them in
+order and ``_migrations`` records which ones a database has had.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+import sqlite_utils
+
+MIGRATIONS_TABLE = "_migrations"
+
+
+def m001_initial(db: sqlite_utils.Database) -> None:
+    _execute_each(
+        db,
+        """
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            sha256 TEXT NOT NULL UNIQUE,
+            path TEXT NOT NULL,
+            title TEXT,
+            published TEXT,
+            text TEXT NOT NULL,
+            fingerprint BLOB,
+            first_seen TEXT NOT NULL
+        );
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            status TEXT NOT NULL,
+            config_path TEXT,
+            since TEXT,
+            until TEXT,
+            started_at TEXT NOT NULL,
+            finished_at TEXT
+        );
+        CREATE TABLE claims (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            position INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            key_terms TEXT NOT NULL,
+            UNIQUE (article_id, text)
+        );
+        CREATE TABLE run_claims (
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            claim_id INTEGER NOT NULL REFERENCES claims(id),
+            position INTEGER NOT NULL,
+            PRIMARY KEY (run_id, claim_id)
+        );
+        CREATE TABLE queries (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            claim_id INTEGER NOT NULL REFERENCES claims(id),
+            source TEXT NOT NULL,
+            text TEXT NOT NULL
+        );
+        CREATE TABLE source_requests (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            source TEXT NOT NULL,
+            url TEXT NOT NULL,
+            query_id INTEGER REFERENCES queries(id),
+            status TEXT NOT NULL CHECK (status IN ('ok', 'empty', 'failed')),
+            results INTEGER NOT NULL DEFAULT 0,
+            error TEXT,
+            elapsed REAL,
+            requested_at TEXT NOT NULL
+        );
+        CREATE TABLE fetch_failures (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            source TEXT NOT NULL,
+            url TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            failed_at TEXT NOT NULL
+        );
+        CREATE TABLE pages (
+            id INTEGER PRIMARY KEY,
+            canonical_url TEXT NOT NULL UNIQUE,
+            url TEXT NOT NULL,
+            outlet TEXT NOT NULL,
+            title TEXT,
+            published TEXT,
+            sitename TEXT,
+            language TEXT,
+            text TEXT NOT NULL,
+            fingerprint BLOB NOT NULL,
+            fetched_at TEXT NOT NULL
+        );
+        CREATE TABLE page_urls (
+            url TEXT PRIMARY KEY,
+            page_id INTEGER NOT NULL REFERENCES pages(id)
+        );
+        CREATE TABLE run_pages (
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            page_id INTEGER NOT NULL REFERENCES pages(id),
+            source TEXT NOT NULL,
+            discovered_url TEXT NOT NULL,
+            PRIMARY KEY (run_id, page_id, source)
+        );
+        CREATE TABLE sentences (
+            id INTEGER PRIMARY KEY,
+            page_id INTEGER NOT NULL REFERENCES pages(id),
+            position INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            UNIQUE (page_id, position)
+        );
+        CREATE TABLE evidence (
+            claim_id INTEGER NOT NULL REFERENCES claims(id),
+            sentence_id INTEGER NOT NULL REFERENCES sentences(id),
+            page_id INTEGER NOT NULL REFERENCES pages(id),
+            score REAL NOT NULL,
+            coverage REAL NOT NULL,
+            matched_terms TEXT NOT NULL,
+            missing_terms TEXT NOT NULL,
+            stance TEXT,
+            PRIMARY KEY (claim_id, sentence_id)
+        );
+        CREATE TABLE verdicts (
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            claim_id INTEGER NOT NULL REFERENCES claims(id),
+            score INTEGER NOT NULL,
+            verdict TEXT NOT NULL,
+            independent_outlets INTEGER NOT NULL,
+            pages INTEGER NOT NULL,
+            explanation TEXT NOT NULL,
+            scored_at TEXT NOT NULL,
+            PRIMARY KEY (run_id, claim_id)
+        );
+        CREATE TABLE verdict_evidence (
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            claim_id INTEGER NOT NULL REFERENCES claims(id),
+            sentence_id INTEGER NOT NULL REFERENCES sentences(id),
+            rank INTEGER NOT NULL,
+            PRIMARY KEY (run_id, claim_id, sentence_id)
+        );
+        CREATE INDEX idx_queries_run ON queries(run_id, source);
+        CREATE INDEX idx_source_requests_run ON source_requests(run_id, source);
+        CREATE INDEX idx_fetch_failures_run ON fetch_failures(run_id, source);
+        CREATE INDEX idx_run_pages_page ON run_pages(page_id);
+        CREATE INDEX idx_page_urls_page ON page_urls(page_id);
+        CREATE INDEX idx_evidence_page ON evidence(page_id);
+        CREATE VIRTUAL TABLE sentences_fts USING fts5(
+            text, content='sentences', content_rowid='id', tokenize='porter'
+        );
+        """,
+    )
+    # Trigger bodies contain semicolons, so they are executed one by one.
+    db.execute(
+        "CREATE TRIGGER sentences_ai AFTER INSERT ON sentences BEGIN "
+        "INSERT INTO sentences_fts(rowid, text) VALUES (new.id, new.text); END"
+    )
+    db.execute(
+        "CREATE TRIGGER sentences_ad AFTER DELETE ON sentences BEGIN "
+        "INSERT INTO sentences_fts(sentences_fts, rowid, text) "
+        "VALUES ('delete', old.id, old.text); END"
+    )
+    db.create_view(
+        "claim_report",
+        """
+        SELECT verdicts.run_id, run_claims.position, claims.text AS claim, verdicts.verdict,
+               verdicts.score, verdicts.independent_outlets, verdicts.pages,
+               verdicts.explanation, articles.path AS article
+        FROM verdicts
+        JOIN claims ON claims.id = verdicts.claim_id
+        JOIN run_claims ON run_claims.run_id = verdicts.run_id
+                       AND run_claims.claim_id = verdicts.claim_id
+        JOIN runs ON runs.id = verdicts.run_id
+        JOIN articles ON articles.id = runs.article_id
+        ORDER BY verdicts.run_id, run_claims.position
+        """,
+    )
+    db.create_view(
+        "evidence_report",
+        """
+        SELECT verdict_evidence.run_id, claims.text AS claim, verdict_evidence.rank,
+               pages.outlet, sentences.text AS sentence, evidence.score, evidence.stance,
+               pages.canonical_url AS url, pages.title
+        FROM verdict_evidence
+        JOIN claims ON claims.id = verdict_evidence.claim_id
+        JOIN evidence ON evidence.claim_id = verdict_evidence.claim_id
+                     AND evidence.sentence_id = verdict_evidence.sentence_id
+        JOIN sentences ON sentences.id = verdict_evidence.sentence_id
+        JOIN pages ON pages.id = sentences.page_id
+        ORDER BY verdict_evidence.run_id, claims.id, verdict_evidence.rank
+        """,
+    )
+
+
+def _execute_each(db: sqlite_utils.Database, script: str) -> None:
+    """Run a script statement by statement: ``executescript`` would commit mid-transaction."""
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [m001_initial]
+
+
+def apply_migrations(db: sqlite_utils.Database) -> list[str]:
+    """Apply the migrations this database has not had yet; return their names."""
+    db.execute(
+        f"CREATE TABLE IF NOT EXISTS {MIGRATIONS_TABLE} (name TEXT PRIMARY KEY, applied_at TEXT)"
+    )
+    done = {row[0] for row in db.execute(f"SELECT name FROM {MIGRATIONS_TABLE}").fetchall()}
+    applied = []
+    for migration in MIGRATIONS:
+        if migration.__name__ in done:
+            continue
+        with db.atomic():
+            migration(db)
+            db.execute(
+                f"INSERT INTO {MIGRATIONS_TABLE} (name, applied_at) VALUES (?, ?)",
+                [migration.__name__, datetime.now(timezone.utc).isoformat()],
+            )
+        applied.append(migration.__name__)
+    return applied

@@ -1,0 +1,122 @@
+"""The types that cross module boundaries: frozen dataclasses in, dataclasses out.
+
+Dicts appear only at the storage edge (``storage.py``) and in JSON output (``report.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Article:
+    """The article under test, as the user supplied it."""
+
+    path: str  # "-" for stdin
+    text: str
+    title: str | None = None
+    published: str | None = None  # ISO date (YYYY-MM-DD) when known
+    decode_warning: str | None = None  # set when the text encoding had to be guessed
+
+
+@dataclass(frozen=True)
+class KeyTerms:
+    """What makes a claim checkable: the specifics another outlet must also carry."""
+
+    entities: tuple[str, ...] = ()  # people, organisations, places ("Kim Jong Un", "Pyongyang")
+    numbers: tuple[str, ...] = ()  # as written, with units ("12", "3.5 million", "40%")
+    dates: tuple[str, ...] = ()  # as written ("November 2, 2023", "Tuesday")
+    quotes: tuple[str, ...] = ()  # quoted wording without the quote marks
+
+    def all_terms(self) -> tuple[str, ...]:
+        return self.entities + self.numbers + self.dates + self.quotes
+
+    def as_dict(self) -> dict[str, list[str]]:
+        return {"entities": list(self.entities), "numbers": list(self.numbers),
+                "dates": list(self.dates), "quotes": list(self.quotes)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, list[str]]) -> KeyTerms:
+        return cls(**{kind: tuple(data.get(kind, ())) for kind in cls.__dataclass_fields__})
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One key, check-worthy statement of the article, in article order (position from 1)."""
+
+    position: int
+    text: str
+    key_terms: KeyTerms = field(default_factory=KeyTerms)
+
+
+@dataclass(frozen=True)
+class Query:
+    """One search query for one claim, already in the syntax of the source it is for."""
+
+    claim_position: int
+    source: str
+    text: str
+
+
+@dataclass(frozen=True)
+class CleanedPage:
+    """A fetched page after main-text extraction."""
+
+    url: str  # the URL that was fetched
+    canonical_url: str  # link rel=canonical / og:url, else the fetched URL
+    outlet: str  # host of the canonical URL, else the publisher named by the source, else host
+    text: str
+    title: str | None = None
+    published: str | None = None  # ISO date
+    sitename: str | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class CandidateSentence:
+    """A stored sentence of a stored page, as the matcher sees it."""
+
+    sentence_id: int
+    page_id: int
+    text: str
+    url: str  # canonical URL of its page
+    outlet: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The best-matching sentence of one page for one claim."""
+
+    claim_position: int
+    sentence_id: int
+    page_id: int
+    url: str
+    outlet: str
+    sentence: str
+    score: float  # 0-100
+    coverage: float  # share of the claim's key terms the sentence carries, 0-1
+    matched_terms: tuple[str, ...] = ()
+    missing_terms: tuple[str, ...] = ()
+    stance: str | None = None  # supports / contradicts / discusses / unrelated
+
+
+@dataclass(frozen=True)
+class PageFingerprint:
+    """What scoring needs to tell independent pages from copies of one another."""
+
+    page_id: int
+    outlet: str
+    signature: bytes  # MinHash of the page text (fingerprints.text_fingerprint); b"" if none
+
+
+@dataclass(frozen=True)
+class ClaimVerdict:
+    """The per-claim result."""
+
+    claim_position: int
+    score: int  # 0-100
+    verdict: str  # corroborated / single-source / not found (more in later work)
+    independent_outlets: int
+    pages: int  # raw count of pages with evidence, copies included
+    evidence: tuple[Evidence, ...] = ()
+    explanation: str = ""

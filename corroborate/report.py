@@ -1,0 +1,123 @@
+"""What the user sees: the terminal report, the JSON document and the coverage warnings.
+
+The JSON layout is a contract: later work may add fields, never remove or rename them.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from corroborate.models import Claim, ClaimVerdict, Evidence
+from corroborate.storage import RunInfo, SourceStats
+
+
+@dataclass(frozen=True)
+class RunReport:
+    """Everything one report shows, gathered from the database."""
+
+    run: RunInfo
+    claims: tuple[Claim, ...]
+    verdicts: tuple[ClaimVerdict, ...]
+    sources: tuple[SourceStats, ...]
+
+
+def report_json(report: RunReport) -> dict[str, Any]:
+    claims = {claim.position: claim for claim in report.claims}
+    return {
+        "run_id": report.run.run_id,
+        "article": {"path": report.run.article_path, "title": report.run.article_title},
+        "claims": [_claim_json(claims[verdict.claim_position], verdict)
+                   for verdict in report.verdicts],
+        "sources": [_source_json(stats) for stats in report.sources],
+        "coverage_warnings": coverage_warnings(report.sources),
+    }
+
+
+def _claim_json(claim: Claim, verdict: ClaimVerdict) -> dict[str, Any]:
+    return {
+        "id": claim.position,
+        "text": claim.text,
+        "score": verdict.score,
+        "verdict": verdict.verdict,
+        "independent_outlets": verdict.independent_outlets,
+        "pages": verdict.pages,
+        "explanation": verdict.explanation,
+        "key_terms": claim.key_terms.as_dict(),
+        "evidence": [_evidence_json(evidence) for evidence in verdict.evidence],
+    }
+
+
+def _evidence_json(evidence: Evidence) -> dict[str, Any]:
+    return {
+        "url": evidence.url,
+        "outlet": evidence.outlet,
+        "sentence": evidence.sentence,
+        "score": round(evidence.score, 1),
+        "stance": evidence.stance,
+        "matched_terms": list(evidence.matched_terms),
+        "missing_terms": list(evidence.missing_terms),
+    }
+
+
+def _source_json(stats: SourceStats) -> dict[str, Any]:
+    return {
+        "name": stats.name,
+        "requests": stats.requests,
+        "failures": stats.failures,
+        "errors": sorted(set(stats.errors)),
+        "pages_fetched": stats.pages_fetched,
+        "pages_failed": stats.pages_failed,
+    }
+
+
+def coverage_warnings(sources: Sequence[SourceStats]) -> list[str]:
+    """One line per source whose requests failed, so thin results are never read as absence."""
+    warnings = []
+    for stats in sources:
+        if stats.failures:
+            reasons = ", ".join(sorted(set(stats.errors))) or "unknown error"
+            warnings.append(
+                f"coverage degraded: {stats.name} {stats.failures} of {stats.requests} "
+                f"requests failed ({reasons})"
+            )
+    return warnings
+
+
+def render_text(report: RunReport, width: int = 100) -> str:
+    """A readable report: per claim its verdict, score and the top evidence with links."""
+    claims = {claim.position: claim for claim in report.claims}
+    lines = [f"Run {report.run.run_id}: {report.run.article_title or report.run.article_path}", ""]
+    for verdict in report.verdicts:
+        lines.extend(_claim_lines(claims[verdict.claim_position], verdict, width))
+        lines.append("")
+    lines.extend(_source_lines(report.sources))
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _claim_lines(claim: Claim, verdict: ClaimVerdict, width: int) -> list[str]:
+    head = f"[{claim.position}] {verdict.verdict.upper()} ({verdict.score}/100) "
+    lines = textwrap.wrap(head + claim.text, width=width, subsequent_indent="    ")
+    if verdict.explanation:
+        lines.append(f"    {verdict.explanation}")
+    for evidence in verdict.evidence[:3]:
+        stance = f", {evidence.stance}" if evidence.stance else ""
+        lines.append(f"    - {evidence.outlet} ({evidence.score:.0f}{stance}): {evidence.url}")
+        lines.extend(textwrap.wrap(f'"{evidence.sentence}"', width=width,
+                                   initial_indent="      ", subsequent_indent="      "))
+    return lines
+
+
+def _source_lines(sources: Sequence[SourceStats]) -> list[str]:
+    if not sources:
+        return ["Sources: none searched"]
+    lines = ["Sources:"]
+    for stats in sources:
+        lines.append(
+            f"  {stats.name}: {stats.requests} requests, {stats.failures} failed; "
+            f"{stats.pages_fetched} pages fetched, {stats.pages_failed} failed"
+        )
+    lines.extend(coverage_warnings(sources))
+    return lines

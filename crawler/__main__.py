@@ -1,0 +1,93 @@
+"""``python -m crawler --db PATH --run-id N --config FILE``: crawl every enabled source once.
+
+The CLI runs this in a subprocess (Twisted's reactor starts once per process) and reads the
+progress JSON lines on stdout. Exit 0 when the crawl completed, even if sources failed (those
+failures are recorded); non-zero with one line on stderr only for bad arguments or a crash.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from typing import NoReturn
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+from scrapy.spiderloader import SpiderLoader
+
+from corroborate.errors import CorroborateError
+from crawler.settings import crawl_settings
+from crawler.spiders.base import RunContext
+
+logger = logging.getLogger(__name__)
+
+
+class _OneLineParser(argparse.ArgumentParser):
+    """Usage errors as one stderr line, like every other failure the CLI relays."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"crawler: {message} (see python -m crawler --help)\n")
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = _OneLineParser(prog="python -m crawler",
+                            description="Crawl every enabled source for a stored run.")
+    parser.add_argument("--db", required=True, help="corroborate SQLite database")
+    parser.add_argument("--run-id", required=True, type=int, help="the stored run to crawl for")
+    parser.add_argument("--config", default=None, help="TOML config (default: seeds/sources.toml)")
+    return parser.parse_args(argv)
+
+
+def build_settings(context: RunContext) -> Settings:
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    settings.update(crawl_settings(context.config), priority="cmdline")
+    return settings
+
+
+def crawl(context: RunContext) -> None:
+    """Run the spider of every enabled source in one process; returns when all have closed."""
+    settings = build_settings(context)
+    process = CrawlerProcess(settings)
+    loader = SpiderLoader.from_settings(settings)
+    available = set(loader.list())
+    for source in context.config.enabled_sources():
+        if source.name not in available:
+            logger.warning("no spider for source %r yet; skipped", source.name)
+            continue
+        process.crawl(loader.load(source.name), context=context)
+    process.start()
+
+
+def open_run(args: argparse.Namespace) -> RunContext:
+    """The run's context; raises CorroborateError for a bad config, database or run id."""
+    context = RunContext.open(args.db, args.run_id, args.config)
+    try:
+        context.store.run_info(args.run_id)  # an unknown run fails here, not mid-crawl
+    except CorroborateError:
+        context.store.close()
+        raise
+    return context
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    try:
+        context = open_run(args)
+    except CorroborateError as error:
+        print(f"crawler: {error}", file=sys.stderr)
+        return 2
+    try:
+        crawl(context)
+        context.progress.done()
+    except Exception as error:  # noqa: BLE001 - the CLI needs one line, not a traceback
+        print(f"crawler: crashed: {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
+    finally:
+        context.store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

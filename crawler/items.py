@@ -1,0 +1,20 @@
+"""What a spider hands to the pipelines: one fetched article page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from corroborate.models import CleanedPage
+
+
+@dataclass
+class ArticleItem:
+    """A fetched article, before and after cleaning (``page`` is set by CleanPipeline)."""
+
+    url: str  # the URL as discovered (search result, feed entry, sitemap loc)
+    final_url: str  # the URL that answered, after redirects
+    html: str  # decoded by HTTP header / meta charset, never raw compressed bytes
+    source: str  # the spider that found it: gdelt, feeds, sitemaps, ...
+    publisher: str | None = None  # the outlet the source named, if any
+    discovered_from: str | None = None  # the search, feed or sitemap URL that listed it
+    page: CleanedPage | None = None

@@ -1,0 +1,86 @@
+"""Scrapy settings: fixed, safe defaults here; per-run values from the corroborate config.
+
+``scrapy list`` reads this module through scrapy.cfg. ``crawl_settings`` layers the user's
+``[crawl]`` and ``[sources.*]`` tables on top for ``python -m crawler``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from corroborate.config import Config, SourceConfig
+
+BOT_NAME = "corroborate"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+USER_AGENT = "corroborate/0.1 (+https://github.com/corroborate/corroborate)"
+ROBOTSTXT_OBEY = True
+COOKIES_ENABLED = False  # news pages need no session; cookies only track us
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False  # it runs arbitrary code sent to it over HTTP
+LOG_LEVEL = "WARNING"  # stdout carries progress JSON only; logs go to stderr
+
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_TIMEOUT = 20
+DNS_TIMEOUT = 10
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+RETRY_TIMES = 2  # three attempts in total
+REDIRECT_MAX_TIMES = 5
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+
+DOWNLOADER_MIDDLEWARES = {
+    # Before RobotsTxtMiddleware (100): a refused URL must not even have its robots.txt fetched.
+    "crawler.middlewares.UrlSafetyMiddleware": 50,
+}
+ITEM_PIPELINES = {
+    "crawler.pipelines.CleanPipeline": 100,
+    "crawler.pipelines.StorePipeline": 200,
+}
+
+# Read by our own components; set from the config by crawl_settings().
+CORROBORATE_TRUSTED_ENDPOINTS: list[str] = []
+CORROBORATE_ALLOW_PRIVATE_ADDRESSES = False
+
+MAX_ATTEMPTS = 3
+SEARCH_SOURCES = ("gdelt", "google_news", "bing_news")
+
+
+def crawl_settings(config: Config) -> dict[str, Any]:
+    """The settings a config implies, to apply over this module's defaults."""
+    crawl = config.crawl
+    return {
+        "USER_AGENT": crawl.user_agent,
+        "CONCURRENT_REQUESTS": crawl.concurrent_requests,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": crawl.concurrent_requests_per_domain,
+        "DOWNLOAD_TIMEOUT": crawl.download_timeout,
+        "DOWNLOAD_MAXSIZE": crawl.download_maxsize,
+        "DOWNLOAD_WARNSIZE": min(DOWNLOAD_WARNSIZE, crawl.download_maxsize),
+        "RETRY_TIMES": max(0, min(crawl.retry_times, MAX_ATTEMPTS - 1)),
+        "AUTOTHROTTLE_ENABLED": crawl.autothrottle,
+        "DOWNLOAD_SLOTS": search_slots(config.enabled_sources()),
+        "CORROBORATE_TRUSTED_ENDPOINTS": trusted_endpoints(config.enabled_sources()),
+        "CORROBORATE_ALLOW_PRIVATE_ADDRESSES": crawl.allow_private_addresses,
+    }
+
+
+def search_slots(sources: list[SourceConfig]) -> dict[str, dict[str, Any]]:
+    """One download slot per search API, so its pace holds whatever else is being fetched."""
+    return {
+        source.name: {"concurrency": 1, "delay": source.min_interval, "jitter": 0.0}
+        for source in sources
+        if source.name in SEARCH_SOURCES
+    }
+
+
+def trusted_endpoints(sources: list[SourceConfig]) -> list[str]:
+    """Every endpoint the user named; everything else the crawler meets is untrusted."""
+    endpoints = [source.url for source in sources if source.url]
+    endpoints += [url for source in sources for url in source.urls]
+    for source in sources:
+        endpoints += [v for v in source.options.values() if isinstance(v, str) and "://" in v]
+    return endpoints

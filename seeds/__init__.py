@@ -1,0 +1,1 @@
+"""Default sources, outlet feed lists and sitemap lists (data only)."""

@@ -1,0 +1,133 @@
+"""The whole product: the real CLI in a subprocess, crawling the local test web, into SQLite."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli
+from tests.testweb import EXPECTED, FIXTURE_ARTICLE, TestWeb
+
+pytestmark = pytest.mark.crawl
+
+FAST = {"gdelt": {"min_interval": 0}}
+ONLY_GDELT = {"feeds": {"enabled": False}, "sitemaps": {"enabled": False},
+              "google_news": {"enabled": False}, "bing_news": {"enabled": False}}
+
+
+def check(web: TestWeb, tmp_path: Path, db: Path, *extra: str, **overrides) -> dict:
+    config = web.write_config(tmp_path / "config.toml", **{**FAST, **overrides})
+    result = run_cli("check", str(FIXTURE_ARTICLE), "--config", str(config), "--db", str(db),
+                     "--json", *extra)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.fixture(scope="module")
+def first_run(test_web: TestWeb, tmp_path_factory) -> tuple[dict, Path]:
+    tmp_path = tmp_path_factory.mktemp("e2e")
+    db = tmp_path / "c.db"
+    return check(test_web, tmp_path, db), db
+
+
+def by_text(report: dict) -> dict[str, dict]:
+    return {claim["text"]: claim for claim in report["claims"]}
+
+
+def test_every_key_claim_is_found_in_article_order(first_run):
+    report, _ = first_run
+    assert [claim["text"] for claim in report["claims"]] == [c.sentence for c in EXPECTED]
+    assert [claim["id"] for claim in report["claims"]] == list(range(1, len(EXPECTED) + 1))
+    assert report["article"]["title"] == "Dam collapse in Kessmark: what we know so far"
+
+
+@pytest.mark.parametrize("expected", EXPECTED, ids=[c.claim_id for c in EXPECTED])
+def test_verdict_and_independent_outlets_per_claim(first_run, expected):
+    claim = by_text(first_run[0])[expected.sentence]
+    if expected.verdict == "contradicted":
+        assert claim["verdict"] not in {"corroborated", "single-source"}
+        return
+    assert claim["verdict"] == expected.verdict
+    assert claim["independent_outlets"] == expected.independent_outlets
+    assert 0 <= claim["score"] <= 100
+
+
+@pytest.mark.parametrize("expected", EXPECTED, ids=[c.claim_id for c in EXPECTED])
+def test_evidence_links_are_canonical_urls_of_supporting_pages(first_run, expected):
+    claim = by_text(first_run[0])[expected.sentence]
+    if expected.verdict in {"corroborated", "single-source"}:
+        assert claim["evidence"], expected.claim_id
+    for evidence in claim["evidence"]:
+        assert evidence["url"] in expected.supporting_urls, evidence["url"]
+        assert not evidence["url"].startswith("http://127.0.0.1")
+        assert evidence["outlet"] in {host.removeprefix("www.")
+                                      for host in expected.supporting_outlets}
+        assert evidence["sentence"] and 0 <= evidence["score"] <= 100
+
+
+def test_sources_are_reported_with_their_request_counts(first_run):
+    sources = {source["name"]: source for source in first_run[0]["sources"]}
+    assert {"gdelt", "feeds", "sitemaps"} <= sources.keys()
+    assert sources["gdelt"]["requests"] >= len(EXPECTED)
+    assert all(source["failures"] == 0 for source in sources.values())
+    assert first_run[0]["coverage_warnings"] == []
+
+
+def test_rerun_adds_a_run_without_duplicating_pages_or_evidence(first_run, test_web, tmp_path):
+    _, db = first_run
+    tables = ("pages", "sentences", "evidence", "claims", "articles")
+    before = _counts(db, tables)
+    again = check(test_web, tmp_path, db)
+    assert again["run_id"] == first_run[0]["run_id"] + 1
+    assert _counts(db, tables) == before
+    assert [c["verdict"] for c in again["claims"]] == [c["verdict"] for c in first_run[0]["claims"]]
+
+
+def test_score_rescoring_a_stored_run_needs_no_network(first_run):
+    report, db = first_run
+    result = run_cli("score", "--run", str(report["run_id"]), "--db", str(db), "--json")
+    assert result.returncode == 0, result.stderr
+    rescored = json.loads(result.stdout)
+    assert [(c["verdict"], c["independent_outlets"]) for c in rescored["claims"]] == [
+        (c["verdict"], c["independent_outlets"]) for c in report["claims"]]
+
+
+def test_failed_source_is_reported_as_degraded_coverage_not_absence(web, tmp_path):
+    web.fail("gdelt", "429")
+    report = check(web, tmp_path, tmp_path / "c.db", **ONLY_GDELT)
+    gdelt = next(source for source in report["sources"] if source["name"] == "gdelt")
+    assert gdelt["failures"] == gdelt["requests"] > 0
+    assert gdelt["errors"] == ["HTTP 429"]
+    assert any(line.startswith("coverage degraded: gdelt") for line in report["coverage_warnings"])
+    assert {claim["verdict"] for claim in report["claims"]} == {"search failed"}
+
+
+def test_text_report_shows_verdicts_evidence_and_links(web, tmp_path):
+    config = web.write_config(tmp_path / "config.toml", **FAST)
+    result = run_cli("check", str(FIXTURE_ARTICLE), "--config", str(config),
+                     "--db", str(tmp_path / "c.db"))
+    assert result.returncode == 0, result.stderr
+    assert "CORROBORATED" in result.stdout and "NOT FOUND" in result.stdout
+    assert "https://www.northgatetribune.example/" in result.stdout
+    assert "crawl finished:" in result.stderr
+
+
+def test_database_opens_in_sqlite_with_the_report_views(first_run):
+    _, db = first_run
+    connection = sqlite3.connect(db)
+    rows = connection.execute("SELECT claim, verdict FROM claim_report").fetchall()
+    assert len(rows) == len(EXPECTED) * 2 or len(rows) == len(EXPECTED)
+    assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def _counts(db: Path, tables: tuple[str, ...]) -> dict[str, int]:
+    connection = sqlite3.connect(db)
+    try:
+        return {table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                for table in tables}
+    finally:
+        connection.close()

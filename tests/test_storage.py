@@ -1,0 +1,137 @@
+"""Storage on a real SQLite file: migrations, runs, page de-duplication, ledger, verdicts."""
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from corroborate.errors import NoSuchRun, StorageError
+from corroborate.migrations import MIGRATIONS
+from corroborate.models import (
+    Article,
+    Claim,
+    ClaimVerdict,
+    CleanedPage,
+    Evidence,
+    KeyTerms,
+    Query,
+)
+from corroborate.storage import Store
+
+ARTICLE = Article(path="a.txt", text="Twelve people died when the Oster dam failed on Tuesday.")
+CLAIMS = [
+    Claim(1, "Twelve people died when the Oster dam failed.",
+          KeyTerms(entities=("Oster",), numbers=("Twelve",))),
+    Claim(2, "The dam failed on Tuesday.", KeyTerms(dates=("Tuesday",))),
+]
+QUERIES = [Query(1, "gdelt", '"Oster dam"'), Query(2, "gdelt", "(dam OR reservoir) Oster")]
+
+
+def page(path: str, url: str | None = None) -> CleanedPage:
+    return CleanedPage(url=url or f"http://127.0.0.1:9/{path}",
+                       canonical_url=f"https://news.example/{path}", outlet="news.example",
+                       text="Twelve died. The Oster dam failed.", title="Dam fails")
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    opened = Store.open(tmp_path / "c.db")
+    yield opened
+    opened.close()
+
+
+def test_open_applies_every_migration_once_and_uses_wal(tmp_path: Path):
+    path = tmp_path / "c.db"
+    Store.open(path).close()
+    again = Store.open(path)
+    names = [row[0] for row in again.db.execute("SELECT name FROM _migrations")]
+    assert names == [migration.__name__ for migration in MIGRATIONS]
+    assert again.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    again.close()
+
+
+def test_open_refuses_a_directory_and_a_non_database(tmp_path: Path):
+    with pytest.raises(StorageError, match="directory"):
+        Store.open(tmp_path)
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StorageError, match="cannot use database"):
+        Store.open(junk)
+
+
+def test_run_round_trips_claims_and_queries(store: Store):
+    run_id = store.start_run(ARTICLE, CLAIMS, QUERIES, article_fingerprint=42)
+    assert store.claims_for_run(run_id) == CLAIMS
+    assert [(q.claim_position, q.text) for q in store.queries_for_run(run_id, "gdelt")] == [
+        (1, '"Oster dam"'), (2, "(dam OR reservoir) Oster")]
+    assert store.queries_for_run(run_id, "feeds") == []
+    assert store.run_info(run_id).article_fingerprint == 42
+
+
+def test_rerun_of_the_same_article_reuses_article_claims_and_pages(store: Store):
+    first = store.start_run(ARTICLE, CLAIMS, QUERIES)
+    page_id = store.save_page(first, page("a"), "gdelt", ["Twelve died.", "The Oster dam failed."],
+                              7, "http://127.0.0.1:9/a")
+    second = store.start_run(ARTICLE, CLAIMS, QUERIES)
+    assert second == first + 1
+    again = store.save_page(second, page("a", url="http://127.0.0.1:9/amp/a"), "feeds",
+                            ["Twelve died."], 7, "http://127.0.0.1:9/amp/a")
+    assert again == page_id
+    counts = {table: store.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+              for table in ("articles", "claims", "pages", "sentences")}
+    assert counts == {"articles": 1, "claims": 2, "pages": 1, "sentences": 2}
+    assert store.page_id_for_url("http://127.0.0.1:9/amp/a") == page_id
+    assert [s.page_id for s in store.candidate_sentences(second)] == [page_id, page_id]
+
+
+def test_sentences_are_searchable_with_fts(store: Store):
+    run_id = store.start_run(ARTICLE, CLAIMS, QUERIES)
+    store.save_page(run_id, page("a"), "gdelt", ["Twelve died.", "The Oster dam failed."], 7, "u")
+    found = store.db.execute(
+        "SELECT text FROM sentences_fts WHERE sentences_fts MATCH 'failing'").fetchall()
+    assert found == [("The Oster dam failed.",)]
+
+
+def test_source_stats_separate_failures_from_empty_answers(store: Store):
+    run_id = store.start_run(ARTICLE, CLAIMS, QUERIES)
+    store.record_source_request(run_id, "gdelt", "q1", "failed", error="HTTP 429")
+    store.record_source_request(run_id, "gdelt", "q2", "empty")
+    store.record_source_request(run_id, "feeds", "f1", "ok", results=4)
+    store.record_fetch_failure(run_id, "feeds", "http://x.example/a", "HTTP 500")
+    stats = {s.name: s for s in store.source_stats(run_id)}
+    assert (stats["gdelt"].requests, stats["gdelt"].failures, stats["gdelt"].errors) == (
+        2, 1, ("HTTP 429",))
+    assert (stats["feeds"].failures, stats["feeds"].pages_failed) == (0, 1)
+
+
+def test_saving_verdicts_twice_does_not_duplicate_evidence(store: Store):
+    run_id = store.start_run(ARTICLE, CLAIMS, QUERIES)
+    page_id = store.save_page(run_id, page("a"), "gdelt", ["Twelve died."], 7, "u")
+    sentence_id = store.candidate_sentences(run_id)[0].sentence_id
+    evidence = Evidence(1, sentence_id, page_id, "https://news.example/a", "news.example",
+                        "Twelve died.", 88.0, 0.5, ("Twelve",), ("Oster",))
+    verdict = ClaimVerdict(1, 40, "single-source", 1, 1, (evidence,), "1 outlet")
+    for _ in range(2):
+        store.save_verdicts(run_id, [verdict])
+    rows = store.db.execute("SELECT count(*) FROM evidence").fetchone()[0]
+    report = list(store.db.query("SELECT outlet, sentence, url FROM evidence_report"))
+    assert rows == 1
+    assert report == [{"outlet": "news.example", "sentence": "Twelve died.",
+                       "url": "https://news.example/a"}]
+    assert list(store.db.query("SELECT verdict FROM claim_report")) == [
+        {"verdict": "single-source"}]
+
+
+def test_unknown_run_is_a_clear_error(store: Store):
+    with pytest.raises(NoSuchRun):
+        store.run_info(99)
+    with pytest.raises(NoSuchRun):
+        store.latest_run_id()
+
+
+def test_a_failed_page_write_leaves_nothing_half_written(store: Store):
+    run_id = store.start_run(ARTICLE, CLAIMS, QUERIES)
+    with pytest.raises(sqlite3.IntegrityError):
+        store.save_page(run_id, page("a"), "gdelt", ["ok", None], 7, "u")  # type: ignore[list-item]
+    assert store.db.execute("SELECT count(*) FROM pages").fetchone()[0] == 0
+    assert store.db.execute("SELECT count(*) FROM page_urls").fetchone()[0] == 0
