@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from corroborate.matching import match_claims
 from corroborate.models import ClaimVerdict
-from corroborate.report import RunReport
+from corroborate.report import RunReport, failure_summary
 from corroborate.scoring import NOT_FOUND, score_claims
 from corroborate.storage import SourceStats, Store
 
@@ -40,8 +40,9 @@ def distinguish_failed_search(
     answered = sum(stats.requests - stats.failures for stats in sources)
     if answered:
         return list(verdicts)
-    reasons = sorted({error for stats in sources for error in stats.errors}) or ["no requests"]
-    explanation = "no source answered, so absence of evidence means nothing: " + ", ".join(reasons)
+    reasons = failure_summary([error for stats in sources for error in stats.errors])
+    explanation = ("no source answered, so absence of evidence means nothing: "
+                   + (reasons or "no requests were made"))
     return [
         replace(verdict, verdict=SEARCH_FAILED, explanation=explanation)
         if verdict.verdict == NOT_FOUND else verdict

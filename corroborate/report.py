@@ -6,6 +6,7 @@ The JSON layout is a contract: later work may add fields, never remove or rename
 from __future__ import annotations
 
 import textwrap
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -78,12 +79,19 @@ def coverage_warnings(sources: Sequence[SourceStats]) -> list[str]:
     warnings = []
     for stats in sources:
         if stats.failures:
-            reasons = ", ".join(sorted(set(stats.errors))) or "unknown error"
+            reasons = failure_summary(stats.errors) or "unknown error"
             warnings.append(
                 f"coverage degraded: {stats.name} {stats.failures} of {stats.requests} "
                 f"requests failed ({reasons})"
             )
     return warnings
+
+
+def failure_summary(errors: Sequence[str]) -> str:
+    """"HTTP 429 x3, timeout": each distinct reason once, with its count when above one."""
+    counts = Counter(errors)
+    return ", ".join(reason if count == 1 else f"{reason} x{count}"
+                     for reason, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def render_text(report: RunReport, width: int = 100) -> str:

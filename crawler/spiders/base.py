@@ -186,6 +186,7 @@ def unusable_article_reason(response: Response) -> str | None:
 _FAILURE_LABELS = {
     "TimeoutError": "timeout",
     "DNSLookupError": "DNS lookup failed",
+    "CannotResolveHostError": "DNS lookup failed",
     "ConnectionRefusedError": "connection refused",
     "ResponseNeverReceived": "no response",
     "ConnectionLost": "connection lost",
@@ -204,8 +205,9 @@ def describe_failure(failure: Failure) -> str:
         return f"refused URL: {message}"
     if kind == "IgnoreRequest" and message:
         return message  # e.g. "Forbidden by robots.txt"
-    label = _FAILURE_LABELS.get(kind, kind)
-    return f"{label}: {message}" if message and message != label else label
+    if kind in _FAILURE_LABELS:  # the URL is stored beside the reason; keep reasons groupable
+        return _FAILURE_LABELS[kind]
+    return f"{kind}: {message}" if message else kind
 
 
 def xml_body(response: Response, max_size: int = 0) -> bytes:
