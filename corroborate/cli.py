@@ -26,6 +26,7 @@ from corroborate.progress import ProgressDisplay
 from corroborate.queries import build_queries
 from corroborate.report import RunReport, render_text, report_json
 from corroborate.storage import DB_ENV_VAR, Store, default_db_path
+from corroborate.window import resolve_window, stored
 
 QUERY_SOURCES = tuple(name for name in KNOWN_SOURCES if name not in {"feeds", "sitemaps"})
 
@@ -71,9 +72,13 @@ db_option = click.option("--db", "db_path", default=default_db_path, show_defaul
 @json_option
 @click.option("--progress/--no-progress", default=None,
               help="Live progress line on stderr (default: when stderr is a terminal).")
+@click.option("--since", help="Search from this date, YYYY-MM-DD (default: a week before the "
+              "article's own date, when it has one).")
+@click.option("--until", help="Search up to this date, YYYY-MM-DD (default: twenty days after "
+              "the article's own date, when it has one).")
 @friendly_errors
 def check(article: str, config_path: str | None, db_path: str, encoding: str | None,
-          as_json: bool, progress: bool | None) -> None:
+          as_json: bool, progress: bool | None, since: str | None, until: str | None) -> None:
     """Extract the article's claims, search other outlets, and score each claim.
 
     ARTICLE is a text or HTML file, or - for stdin.
@@ -84,13 +89,15 @@ def check(article: str, config_path: str | None, db_path: str, encoding: str | N
     """
     config = load_config(config_path)
     loaded = _load_article(article, encoding)
+    window_since, window_until = stored(resolve_window(since, until, loaded.published))
     claims = _checkable_claims(loaded)
     queries = [query for source in config.enabled_sources() if source.name in QUERY_SOURCES
                for query in build_queries(claims, source.name)]
     store = Store.open(db_path)
     try:
         run_id = store.start_run(loaded, claims, queries, config_path=str(config.path),
-                                 article_fingerprint=text_fingerprint(loaded.text))
+                                 article_fingerprint=text_fingerprint(loaded.text),
+                                 since=window_since, until=window_until)
         display = ProgressDisplay(sys.stderr, live=sys.stderr.isatty() if progress is None
                                   else progress)
         status = run_crawl(db_path, run_id, config.path, display)
@@ -148,6 +155,38 @@ def score(run_id: int | None, db_path: str, as_json: bool) -> None:
     finally:
         store.close()
     _emit(report, as_json)
+
+
+@cli.command()
+@click.option("--run", "run_id", type=int, help="Run to resume (default: the latest).")
+@db_option
+@json_option
+@click.option("--progress/--no-progress", default=None,
+              help="Live progress line on stderr (default: when stderr is a terminal).")
+@friendly_errors
+def resume(run_id: int | None, db_path: str, as_json: bool, progress: bool | None) -> None:
+    """Finish an interrupted check: fetch only what its crawl left pending, then score it.
+
+    Example:
+
+        corroborate resume --run 3
+    """
+    store = Store.open(db_path, create=False)
+    try:
+        run_id = run_id if run_id is not None else store.latest_run_id()
+        config = load_config(store.run_config_path(run_id))
+        display = ProgressDisplay(sys.stderr, live=sys.stderr.isatty() if progress is None
+                                  else progress)
+        status = run_crawl(db_path, run_id, config.path, display, resume=True)
+        display.finish()
+        report = assess_run(store, run_id)
+        store.finish_run(run_id, "done" if status == 0 else "crawl failed")
+    finally:
+        store.close()
+    _emit(report, as_json)
+    if status != 0:
+        raise click.ClickException(
+            f"the crawler failed (exit {status}); results above are partial (run {run_id})")
 
 
 def _load_article(path: str, encoding: str | None) -> Article:

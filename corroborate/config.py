@@ -52,6 +52,9 @@ class CrawlConfig:
     retry_times: int = 2
     max_pages: int = 300  # articles fetched per run, over all sources
     autothrottle: bool = True
+    extraction_workers: int = 2  # processes that clean pages, each under the limits below
+    extraction_timeout: float = 30.0  # seconds per page before its worker is killed
+    extraction_memory_mb: int = 2048  # address space per extraction worker
 
 
 @dataclass(frozen=True)

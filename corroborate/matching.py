@@ -8,7 +8,9 @@ sentences at a time. Only the cells it shortlists get the Python checks:
   other's, so "The council voted." would otherwise match every council claim;
 - a coverage factor: the share of the claim's key terms (names, numbers compared as numbers,
   dates, quotes) the sentence carries, which tells a paraphrase from a same-topic sentence;
-- a conflict factor when the sentence gives another figure where the claim has one.
+- figures: a sentence giving another figure where the claim has one describes the same event
+  with a different fact; the figure counts as covered, is reported in ``differing_terms`` and
+  costs a little score, so contradicting sentences stay visible to the discrepancy check.
 
 The final score is the product, 0-100. The matrix score times the length factor (cheap for a
 whole chunk) bounds it from above, so no cell below ``min_score`` there is ever looked at
@@ -18,17 +20,23 @@ again; of the rest, each claim keeps the best ``max_candidates``.
 from __future__ import annotations
 
 import logging
-import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
 
 import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
-from corroborate.models import CandidateSentence, Claim, Evidence, KeyTerms
+from corroborate.keyterm_match import (
+    SentenceTerms,
+    Term,
+    claim_terms,
+    implicit_terms,
+    normalise_words,
+    number_values,
+    term_found,
+)
+from corroborate.models import CandidateSentence, Claim, Evidence
 
 logger = logging.getLogger(__name__)
 
@@ -46,21 +54,12 @@ COVERAGE_FLOOR = 0.4
 # A claim with no name, number, date or quote can be matched on wording alone, and
 # token_set_ratio gives unrelated news sentences up to about 50; such matches are discounted.
 NO_TERMS_FACTOR = 0.7
-# A sentence that gives another figure where the claim has one reports a different fact (or
-# contradicts the claim); it is not corroboration, however alike the wording.
-CONFLICTING_FIGURE_FACTOR = 0.5
+# A sentence that gives another figure where the claim has one describes the same event with a
+# different fact: it is kept (as contradicting evidence, for the discrepancy check) but ranks
+# below a sentence that agrees, so a page's agreeing sentence is preferred as its evidence.
+DIFFERING_FIGURE_FACTOR = 0.9
 # Below this share of the claim's length a sentence loses score in proportion.
 SHORT_SENTENCE_RATIO = 0.8
-
-
-@dataclass(frozen=True)
-class _Term:
-    """One key term of a claim, prepared for lookup in many sentences."""
-
-    text: str  # as the claim extractor wrote it: what Evidence reports
-    kind: str  # entity / number / date / quote
-    words: str  # normalised, space-separated
-    values: frozenset[float] = frozenset()  # numbers only
 
 
 @dataclass(frozen=True)
@@ -70,33 +69,8 @@ class _ClaimProfile:
     claim: Claim
     processed: str
     word_count: int
-    terms: tuple[_Term, ...]
+    terms: tuple[Term, ...]
     numbers: frozenset[float]  # every number the claim states, in its text or its terms
-
-
-class _SentenceView:
-    """A shortlisted sentence; the term lookup parts are computed only if a claim asks."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.word_count = len(text.split())  # whitespace-separated, as for claims
-
-    @cached_property
-    def words(self) -> list[str]:
-        return _normalise_words(self.text)
-
-    @cached_property
-    def padded_words(self) -> str:
-        """Normalised words with a space at each end, for whole-word lookup."""
-        return f" {' '.join(self.words)} "
-
-    @cached_property
-    def date_words(self) -> frozenset[str]:
-        return frozenset(_date_word(word) for word in set(self.words))
-
-    @cached_property
-    def numbers(self) -> frozenset[float]:
-        return _number_values(self.text, self.words)
 
 
 @dataclass(frozen=True)
@@ -138,7 +112,7 @@ def match_claims(
         return []
     profiles = [_profile(claim) for claim in claims]
     shortlists = _shortlist(profiles, sentences, min_score, max(1, chunk_size), max_candidates)
-    views: dict[int, _SentenceView] = {}
+    views: dict[int, SentenceTerms] = {}
     evidence: list[Evidence] = []
     for profile, shortlist in zip(profiles, shortlists):
         evidence.extend(_best_per_page(profile, shortlist, sentences, views, min_score))
@@ -153,8 +127,8 @@ def match_claims(
 
 
 def _profile(claim: Claim) -> _ClaimProfile:
-    terms = _claim_terms(claim.key_terms) or _implicit_terms(claim.text)
-    numbers = _number_values(claim.text, _normalise_words(claim.text))
+    terms = claim_terms(claim.key_terms) or implicit_terms(claim.text)
+    numbers = number_values(claim.text, normalise_words(claim.text))
     return _ClaimProfile(
         claim=claim,
         processed=default_process(claim.text),
@@ -211,7 +185,7 @@ def _best_per_page(
     profile: _ClaimProfile,
     shortlist: _Shortlist,
     sentences: Sequence[CandidateSentence],
-    views: dict[int, _SentenceView],
+    views: dict[int, SentenceTerms],
     min_score: float,
 ) -> list[Evidence]:
     """Score the shortlist in bound order; a page skips sentences whose bound cannot beat the
@@ -227,7 +201,7 @@ def _best_per_page(
         if bound < floor:
             continue
         if index not in views:
-            views[index] = _SentenceView(candidate.text)
+            views[index] = SentenceTerms(candidate.text)
         evidence = _evidence(profile, candidate, views[index], similarity, floor)
         if evidence is not None and (held is None or _better(evidence, held)):
             best[candidate.page_id] = evidence
@@ -237,20 +211,25 @@ def _best_per_page(
 def _evidence(
     profile: _ClaimProfile,
     candidate: CandidateSentence,
-    view: _SentenceView,
+    view: SentenceTerms,
     similarity: float,
     floor: float,
 ) -> Evidence | None:
     """The sentence as evidence for the claim, or None when it scores below ``floor``."""
     score = similarity * _length_factor(profile.word_count, view.word_count)
     terms = profile.terms
-    missing = _missing_terms(terms, view, score, floor)
-    if missing is None:
+    other_figures = _other_figures(profile, view)
+    found = _term_lookup(terms, view, score, floor, other_figures)
+    if found is None:
         return None
+    missing, differing = found
+    if differing and not _same_event(terms, missing, differing):
+        differing = []
     coverage = 1 - len(missing) / len(terms) if terms else 1.0
-    score *= _coverage_factor(coverage) if terms else NO_TERMS_FACTOR
-    if _states_another_figure(profile, view, missing):
-        score *= CONFLICTING_FIGURE_FACTOR
+    same_event_coverage = 1 - (len(missing) - len(differing)) / len(terms) if terms else 1.0
+    score *= _coverage_factor(same_event_coverage) if terms else NO_TERMS_FACTOR
+    if differing:
+        score *= DIFFERING_FIGURE_FACTOR
     if score < floor:
         return None
     return Evidence(
@@ -264,21 +243,40 @@ def _evidence(
         coverage=round(coverage, 4),
         matched_terms=tuple(term.text for term in terms if term.text not in missing),
         missing_terms=tuple(missing),
+        differing_terms=tuple(differing),
     )
 
 
-def _missing_terms(
-    terms: tuple[_Term, ...], view: _SentenceView, score: float, floor: float
-) -> list[str] | None:
-    """The claim's terms the sentence lacks; None as soon as so many are missing that the
-    score cannot reach ``floor`` (most shortlisted sentences stop at the first term)."""
+def _term_lookup(
+    terms: tuple[Term, ...],
+    view: SentenceTerms,
+    score: float,
+    floor: float,
+    other_figures: frozenset[float],
+) -> tuple[list[str], list[str]] | None:
+    """The claim's terms the sentence lacks, and of those the figures it states differently;
+    None as soon as so many are missing that the score cannot reach ``floor`` (most
+    shortlisted sentences stop at the first term)."""
     missing: list[str] = []
+    differing: list[str] = []
     for term in terms:
-        if not _term_found(term, view):
-            missing.append(term.text)
-            if score * _coverage_factor(1 - len(missing) / len(terms)) < floor:
-                return None
-    return missing
+        if term_found(term, view):
+            continue
+        missing.append(term.text)
+        if term.kind == "number" and _comparable(term.values, other_figures):
+            differing.append(term.text)
+        elif score * _coverage_factor(1 - (len(missing) - len(differing)) / len(terms)) < floor:
+            return None
+    return missing, differing
+
+
+def _same_event(terms: tuple[Term, ...], missing: list[str], differing: list[str]) -> bool:
+    """A sentence that gives another figure tells the claim's event when it has all the other
+    specifics, or agrees on another figure ("19 killed and 37 missing" against "14 killed and
+    37 missing"); otherwise it is another event, not another figure for this one."""
+    if len(missing) == len(differing):
+        return len(missing) < len(terms)
+    return any(term.kind == "number" and term.text not in missing for term in terms)
 
 
 def _length_factor(claim_words: int, sentence_words: int) -> float:
@@ -289,13 +287,22 @@ def _length_factor(claim_words: int, sentence_words: int) -> float:
     return sentence_words / (SHORT_SENTENCE_RATIO * claim_words)
 
 
-def _states_another_figure(
-    profile: _ClaimProfile, view: _SentenceView, missing: list[str]
-) -> bool:
-    """The sentence lacks one of the claim's figures and gives a figure the claim does not:
-    "2,300 residents were evacuated" against "8,000 residents were evacuated"."""
-    missing_figure = any(term.kind == "number" and term.text in missing for term in profile.terms)
-    return missing_figure and not view.numbers <= profile.numbers
+def _other_figures(profile: _ClaimProfile, view: SentenceTerms) -> frozenset[float]:
+    """Figures the sentence gives that the claim does not: "2,300 residents were evacuated"
+    against "8,000 residents were evacuated"."""
+    if not any(term.kind == "number" for term in profile.terms):
+        return frozenset()
+    return view.numbers - profile.numbers
+
+
+def _comparable(claim_values: frozenset[float], other_figures: frozenset[float]) -> bool:
+    """A year is replaced only by a year, a count only by a count: "completed in 1968" does
+    not restate "2,300 residents"."""
+    return any(_is_year(a) == _is_year(b) for a in claim_values for b in other_figures)
+
+
+def _is_year(value: float) -> bool:
+    return value.is_integer() and 1000 <= value <= 2100
 
 
 def _coverage_factor(coverage: float) -> float:
@@ -306,172 +313,3 @@ def _coverage_factor(coverage: float) -> float:
 def _better(new: Evidence, held: Evidence) -> bool:
     """Higher score wins; ties go to the earlier sentence so chunking cannot change results."""
     return (new.score, -new.sentence_id) > (held.score, -held.sentence_id)
-
-
-# Key-term lookup: does a sentence carry the specifics of the claim?
-
-_WORD = re.compile(r"\w+")
-_DIGITS = re.compile(
-    r"(?<![\w.,])(\d+(?:[.,]\d+)*)(?:st|nd|rd|th)?"
-    r"(?:(k|m|mn|bn|tn)\b|\s+(hundred|thousand|million|billion|trillion)\b)?(?![\w])"
-)
-_SCALES = {
-    "hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6,
-    "billion": 1e9, "bn": 1e9, "trillion": 1e12, "tn": 1e12,
-}  # fmt: skip
-_UNITS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen"
-).split()
-_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-_NUMBER_WORDS = {word: float(value) for value, word in enumerate(_UNITS)}
-_NUMBER_WORDS |= {word: float(20 + 10 * index) for index, word in enumerate(_TENS)}
-_NUMBER_WORDS["dozen"] = 12.0
-_MONTHS = "january february march april may june july august september october november december"
-_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday"
-# Full names and the usual abbreviations of months and weekdays, to one canonical form each.
-_CALENDAR_WORDS = {name: name[:3] for name in (_MONTHS + " " + _WEEKDAYS).split()}
-_CALENDAR_WORDS |= {name[:3]: name[:3] for name in _CALENDAR_WORDS}
-_CALENDAR_WORDS |= {"sept": "sep", "tues": "tue", "thur": "thu", "thurs": "thu"}
-_COMPANY_SUFFIXES = frozenset(
-    "co corp corporation inc incorporated ltd limited llc plc ag sa gmbh group company".split()
-)
-_ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
-_QUOTE_MIN_SIMILARITY = 90.0
-# Runs of capitalised words: "Jane Doe", "U.S. Labor Department".
-_NAME_RUN = re.compile(r"\b[A-Z][\w'.-]*\w(?:\s+[A-Z][\w'.-]*\w)*")
-
-
-def _normalise_words(text: str) -> list[str]:
-    """Lower-case words without accents, so "São Paulo," and "Sao Paulo" compare equal."""
-    folded = text.casefold()
-    if not folded.isascii():
-        decomposed = unicodedata.normalize("NFKD", folded)
-        folded = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return _WORD.findall(folded)
-
-
-def _claim_terms(key_terms: KeyTerms) -> tuple[_Term, ...]:
-    kinds = (
-        ("entity", key_terms.entities),
-        ("number", key_terms.numbers),
-        ("date", key_terms.dates),
-        ("quote", key_terms.quotes),
-    )
-    terms: dict[str, _Term] = {}
-    for kind, texts in kinds:
-        for text in texts:
-            words = " ".join(_normalise_words(text))
-            if words and text not in terms:
-                values = _number_values(text, words.split()) if kind == "number" else frozenset()
-                terms[text] = _Term(text, kind, words, values)
-    return tuple(terms.values())
-
-
-def _implicit_terms(text: str) -> tuple[_Term, ...]:
-    """Numbers and capitalised names of a claim that came without key terms, so that
-    sentences sharing only its common words do not pass as evidence."""
-    numbers = tuple(match.group(0).strip() for match in _DIGITS.finditer(text))
-    names = tuple(filter(None, (_name(text, match) for match in _NAME_RUN.finditer(text))))
-    return _claim_terms(KeyTerms(entities=names, numbers=numbers))
-
-
-def _name(text: str, run: re.Match[str]) -> str:
-    """The name in a run of capitalised words, without a short sentence opener ("The", "In")
-    and never a bare company suffix."""
-    words = run.group(0).split()
-    before = text[: run.start()].rstrip()
-    opens_sentence = not before or before[-1] in ".!?"
-    if opens_sentence and len(words[0]) <= 3:
-        words = words[1:]
-    if all(word.casefold().strip(".") in _COMPANY_SUFFIXES for word in words):
-        return ""
-    return " ".join(words)
-
-
-def _term_found(term: _Term, view: _SentenceView) -> bool:
-    if f" {term.words} " in view.padded_words:
-        return True
-    if term.kind == "number":
-        return bool(term.values) and term.values <= view.numbers
-    if term.kind == "date":
-        return _date_found(term.words, view.date_words)
-    if term.kind == "quote":
-        return fuzz.partial_ratio(term.words, view.padded_words) >= _QUOTE_MIN_SIMILARITY
-    return _short_name_found(term, view)
-
-
-def _short_name_found(term: _Term, view: _SentenceView) -> bool:
-    """Reports name a person in full once, then by surname ("Joe Biden" -> "Biden"), and drop
-    company suffixes ("Acme Corp" -> "Acme")."""
-    words = term.words.split()
-    if len(words) > 1 and words[-1] in _COMPANY_SUFFIXES:
-        return f" {' '.join(words[:-1])} " in view.padded_words
-    last = term.text.split()[-1] if len(words) > 1 else ""
-    if len(last) < 3 or not last[0].isupper():
-        return False
-    return re.search(rf"(?<!\w){re.escape(last)}(?!\w)", view.text) is not None
-
-
-def _date_word(word: str) -> str:
-    """Canonical form of a date word: "November" / "Nov" -> "nov", "2nd" -> "2"."""
-    ordinal = _ORDINAL.match(word)
-    if ordinal:
-        return str(int(ordinal.group(1)))
-    if word.isdigit():
-        return str(int(word))
-    return _CALENDAR_WORDS.get(word, word)
-
-
-def _date_found(words: str, sentence_date_words: frozenset[str]) -> bool:
-    """Day and month must appear; the year may be left out, as reports often do."""
-    parts = [_date_word(word) for word in words.split()]
-    needed = [part for part in parts if not (part.isdigit() and len(part) == 4)] or parts
-    return all(part in sentence_date_words for part in needed)
-
-
-def _number_values(text: str, words: list[str]) -> frozenset[float]:
-    """Every number in the text (``words``: its normalised words) as a value: "1,200", "1200"
-    and "1.2 thousand" are one number; "$4.5m" is 4,500,000; "twelve" and "a dozen" are 12."""
-    values = {
-        _scaled(_digits_value(match.group(1)), match.group(2) or match.group(3))
-        for match in _DIGITS.finditer(text.casefold())
-    }
-    values |= _word_number_values(words)
-    return frozenset(round(value, 6) for value in values if value is not None)
-
-
-def _digits_value(digits: str) -> float | None:
-    """"1,200" and "1.200.000" use thousands separators; "3,5" and "3.5" are decimals."""
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", digits):
-        return float(digits.replace(",", ""))
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?", digits):
-        return float(digits.replace(".", "").replace(",", "."))
-    try:
-        return float(digits.replace(",", "."))
-    except ValueError:
-        return None
-
-
-def _scaled(value: float | None, scale: str | None) -> float | None:
-    return None if value is None else value * _SCALES.get(scale or "", 1.0)
-
-
-def _word_number_values(words: list[str]) -> set[float]:
-    """Spelled-out numbers up to ninety-nine, optionally scaled: "twenty-five", "two million"."""
-    values: set[float] = set()
-    if _NUMBER_WORDS.keys().isdisjoint(words):
-        return values
-    index = 0
-    while index < len(words):
-        value = _NUMBER_WORDS.get(words[index])
-        if value is not None:
-            if value >= 20 and index + 1 < len(words) and words[index + 1] in _UNITS[1:10]:
-                index += 1
-                value += _NUMBER_WORDS[words[index]]
-            if index + 1 < len(words) and words[index + 1] in _SCALES:
-                index += 1
-                value *= _SCALES[words[index]]
-            values.add(value)
-        index += 1
-    return values

@@ -199,7 +199,101 @@ def _execute_each(db: sqlite_utils.Database, script: str) -> None:
             db.execute(statement)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [m001_initial]
+def m002_quality(db: sqlite_utils.Database) -> None:
+    """Stance confidence and differing figures per evidence; per verdict its origin clusters
+    (with the rule that merged them) and the discrepancies independent outlets report."""
+    _execute_each(
+        db,
+        """
+        ALTER TABLE evidence ADD COLUMN stance_confidence REAL;
+        ALTER TABLE evidence ADD COLUMN differing_terms TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE verdicts ADD COLUMN contradicting_outlets INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE origin_clusters (
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            claim_id INTEGER NOT NULL REFERENCES claims(id),
+            cluster INTEGER NOT NULL,
+            rule TEXT NOT NULL,
+            stance TEXT,
+            outlets TEXT NOT NULL,
+            pages INTEGER NOT NULL,
+            PRIMARY KEY (run_id, claim_id, cluster)
+        );
+        CREATE TABLE origin_pages (
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            claim_id INTEGER NOT NULL REFERENCES claims(id),
+            cluster INTEGER NOT NULL,
+            page_id INTEGER NOT NULL REFERENCES pages(id),
+            PRIMARY KEY (run_id, claim_id, page_id)
+        );
+        CREATE TABLE discrepancies (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            claim_id INTEGER NOT NULL REFERENCES claims(id),
+            kind TEXT NOT NULL,
+            claim_value TEXT NOT NULL,
+            reported_value TEXT NOT NULL,
+            independent_outlets INTEGER NOT NULL,
+            outlets TEXT NOT NULL,
+            evidence_urls TEXT NOT NULL
+        );
+        CREATE INDEX idx_discrepancies_run ON discrepancies(run_id, claim_id)
+        """,
+    )
+
+
+def m003_discovery(db: sqlite_utils.Database) -> None:
+    """Google News token decodes (cached across runs) and items reported but not fetched."""
+    _execute_each(
+        db,
+        """
+        CREATE TABLE google_news_decodes (
+            token TEXT PRIMARY KEY,
+            url TEXT NOT NULL,
+            decoded_at TEXT NOT NULL
+        );
+        CREATE TABLE unfetched_reports (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            source TEXT NOT NULL,
+            query_id INTEGER REFERENCES queries(id),
+            publisher TEXT,
+            title TEXT,
+            url TEXT NOT NULL,
+            reason TEXT NOT NULL
+        );
+        """,
+    )
+
+
+def m004_frontier(db: sqlite_utils.Database) -> None:
+    """The crawl frontier: every request written before it is scheduled, settled in the
+    transaction that stores its outcome, so a killed crawl resumes without loss or repeats."""
+    _execute_each(
+        db,
+        """
+        CREATE TABLE frontier (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            kind TEXT NOT NULL CHECK (kind IN ('article', 'discovery')),
+            key TEXT NOT NULL,
+            url TEXT NOT NULL,
+            source TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('pending', 'done', 'failed')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            reason TEXT,
+            meta TEXT NOT NULL DEFAULT '{}',
+            updated_at TEXT NOT NULL,
+            UNIQUE (run_id, kind, key)
+        );
+        CREATE INDEX idx_frontier_url ON frontier(run_id, kind, url);
+        CREATE INDEX idx_frontier_state ON frontier(run_id, state)
+        """,
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [m001_initial, m002_quality,
+                                                              m003_discovery,
+                                                              m004_frontier]
 
 
 def apply_migrations(db: sqlite_utils.Database) -> list[str]:

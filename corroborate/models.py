@@ -84,6 +84,16 @@ class CandidateSentence:
 
 
 @dataclass(frozen=True)
+class Difference:
+    """One detail an evidence sentence states otherwise than the claim."""
+
+    kind: str  # number / date / place / quote
+    claim_value: str  # as the claim writes it ("8,000 residents")
+    reported_value: str  # as the page writes it, dates resolved ("Monday 2 November 2026")
+    key: str  # normalised reported value: equal keys are the same alternative fact
+
+
+@dataclass(frozen=True)
 class Evidence:
     """The best-matching sentence of one page for one claim."""
 
@@ -98,6 +108,20 @@ class Evidence:
     matched_terms: tuple[str, ...] = ()
     missing_terms: tuple[str, ...] = ()
     stance: str | None = None  # supports / contradicts / discusses / unrelated
+    differing_terms: tuple[str, ...] = ()  # claim figures the sentence states differently
+    stance_confidence: float | None = None  # 0-1
+    differences: tuple[Difference, ...] = ()
+
+
+@dataclass(frozen=True)
+class PageText:
+    """A stored page's text and date: what stance and date resolution read."""
+
+    page_id: int
+    text: str
+    published: str | None = None  # ISO date
+    outlet: str = ""
+    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -110,13 +134,46 @@ class PageFingerprint:
 
 
 @dataclass(frozen=True)
+class OriginCluster:
+    """Pages that are one source: an outlet's editions, reprints of one text, one wire story."""
+
+    cluster_id: int  # 1.. within a claim, strongest first
+    page_ids: tuple[int, ...]
+    outlets: tuple[str, ...]
+    urls: tuple[str, ...]
+    rule: str  # why its pages were merged: "single page", "same outlet", "wire credit: MPA"...
+    stance: str | None = None  # the cluster's stance toward the claim
+
+
+@dataclass(frozen=True)
+class Discrepancy:
+    """What independent sources say instead of one detail of the claim."""
+
+    kind: str  # number / date / place / quote
+    claim_value: str
+    reported_value: str
+    independent_outlets: int
+    outlets: tuple[str, ...]
+    evidence_urls: tuple[str, ...]
+
+    def describe(self) -> str:
+        """"claim: 8,000 residents; 3 outlets: 2,300 residents"."""
+        count = f"{self.independent_outlets} outlet{'s' if self.independent_outlets != 1 else ''}"
+        return f"claim: {self.claim_value}; {count}: {self.reported_value}"
+
+
+@dataclass(frozen=True)
 class ClaimVerdict:
     """The per-claim result."""
 
     claim_position: int
     score: int  # 0-100
-    verdict: str  # corroborated / single-source / not found (more in later work)
+    verdict: str  # corroborated / partly corroborated / contradicted / single-source /
+    #              not found / not checkable (see verdicts.py)
     independent_outlets: int
     pages: int  # raw count of pages with evidence, copies included
     evidence: tuple[Evidence, ...] = ()
     explanation: str = ""
+    origins: tuple[OriginCluster, ...] = ()  # every origin with evidence, any stance
+    discrepancies: tuple[Discrepancy, ...] = ()
+    contradicting_outlets: int = 0  # independent origins that state the claim otherwise

@@ -8,11 +8,15 @@ from __future__ import annotations
 import textwrap
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from corroborate.models import Claim, ClaimVerdict, Evidence
+from corroborate.quality_report import discrepancies_json, origins_json, quality_lines
 from corroborate.storage import RunInfo, SourceStats
+
+if TYPE_CHECKING:  # coverage.py uses failure_summary from here
+    from corroborate.coverage import ClaimCoverage
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,7 @@ class RunReport:
     claims: tuple[Claim, ...]
     verdicts: tuple[ClaimVerdict, ...]
     sources: tuple[SourceStats, ...]
+    coverage: dict[int, ClaimCoverage] = field(default_factory=dict)  # by claim position
 
 
 def report_json(report: RunReport) -> dict[str, Any]:
@@ -30,7 +35,8 @@ def report_json(report: RunReport) -> dict[str, Any]:
     return {
         "run_id": report.run.run_id,
         "article": {"path": report.run.article_path, "title": report.run.article_title},
-        "claims": [_claim_json(claims[verdict.claim_position], verdict)
+        "claims": [{**_claim_json(claims[verdict.claim_position], verdict),
+                    **_coverage_json(report.coverage.get(verdict.claim_position))}
                    for verdict in report.verdicts],
         "sources": [_source_json(stats) for stats in report.sources],
         "coverage_warnings": coverage_warnings(report.sources),
@@ -48,6 +54,9 @@ def _claim_json(claim: Claim, verdict: ClaimVerdict) -> dict[str, Any]:
         "explanation": verdict.explanation,
         "key_terms": claim.key_terms.as_dict(),
         "evidence": [_evidence_json(evidence) for evidence in verdict.evidence],
+        "contradicting_outlets": verdict.contradicting_outlets,
+        "origins": origins_json(verdict),
+        "discrepancies": discrepancies_json(verdict),
     }
 
 
@@ -58,6 +67,8 @@ def _evidence_json(evidence: Evidence) -> dict[str, Any]:
         "sentence": evidence.sentence,
         "score": round(evidence.score, 1),
         "stance": evidence.stance,
+        "stance_confidence": evidence.stance_confidence,
+        "differing_terms": list(evidence.differing_terms),
         "matched_terms": list(evidence.matched_terms),
         "missing_terms": list(evidence.missing_terms),
     }
@@ -100,6 +111,7 @@ def render_text(report: RunReport, width: int = 100) -> str:
     lines = [f"Run {report.run.run_id}: {report.run.article_title or report.run.article_path}", ""]
     for verdict in report.verdicts:
         lines.extend(_claim_lines(claims[verdict.claim_position], verdict, width))
+        lines.extend(_searched_lines(report.coverage.get(verdict.claim_position)))
         lines.append("")
     lines.extend(_source_lines(report.sources))
     return "\n".join(lines).rstrip() + "\n"
@@ -115,6 +127,7 @@ def _claim_lines(claim: Claim, verdict: ClaimVerdict, width: int) -> list[str]:
         lines.append(f"    - {evidence.outlet} ({evidence.score:.0f}{stance}): {evidence.url}")
         lines.extend(textwrap.wrap(f'"{evidence.sentence}"', width=width,
                                    initial_indent="      ", subsequent_indent="      "))
+    lines.extend(quality_lines(verdict, width, shown=3))
     return lines
 
 
@@ -129,3 +142,29 @@ def _source_lines(sources: Sequence[SourceStats]) -> list[str]:
         )
     lines.extend(coverage_warnings(sources))
     return lines
+
+
+def _coverage_json(coverage: ClaimCoverage | None) -> dict[str, Any]:
+    """Per claim: which sources were searched, how each answered, who reported unfetched."""
+    if coverage is None:
+        return {"searched": [], "reported_not_fetched": []}
+    return {
+        "searched": [{"source": search.source, "queries": search.queries, "ok": search.ok,
+                      "empty": search.empty, "failed": search.failed,
+                      "errors": sorted(set(search.errors))} for search in coverage.searches],
+        "reported_not_fetched": list(coverage.unfetched),
+    }
+
+
+def _searched_lines(coverage: ClaimCoverage | None) -> list[str]:
+    """"searched: gdelt 3 ok, google_news 2 of 3 failed (HTTP 429), feeds 9 ok"."""
+    if coverage is None or not coverage.searches:
+        return []
+    parts = []
+    for search in coverage.searches:
+        answered = search.ok + search.empty
+        text = f"{search.source} {answered} ok" if not search.failed else (
+            f"{search.source} {search.failed} of {search.queries} failed "
+            f"({failure_summary(search.errors)})")
+        parts.append(text)
+    return ["    searched: " + ", ".join(parts)]

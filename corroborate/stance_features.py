@@ -9,15 +9,23 @@ rapidfuzz, so the stance model needs no scikit-learn at run time.
 from __future__ import annotations
 
 import math
+import operator
 import re
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from itertools import chain, repeat
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, utils
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+|\n+")
+_BREAK = "\x00"  # between sentences when a whole text is tokenised at once
+_TOKEN_OR_BREAK = re.compile(_TOKEN.pattern + "|" + _BREAK)
+# No look-behind, so the scan skips ahead to the next [.!?\n]; the end mark is captured and
+# given back to its sentence.
+_SENTENCE_BREAK = re.compile(r"([.!?])[\"'”’)\]]*\s+|\n+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _CAPITALISED = re.compile(r"\b[A-Z][a-zA-Z]+")
 LEAD_SENTENCES = 3
@@ -96,7 +104,7 @@ def _undouble(word: str) -> str:
 
 def tokenize(text: str) -> list[str]:
     """Lower-cased, stemmed word tokens, stopwords kept (cues and negations need them)."""
-    return [_stem(token) for token in _TOKEN.findall(text.lower())]
+    return list(map(_stem, _TOKEN.findall(text.lower())))
 
 
 def _stem_set(words: list[str]) -> frozenset[str]:
@@ -108,6 +116,8 @@ def _phrase_stems(phrases: tuple[str, ...]) -> frozenset[tuple[str, str]]:
 
 
 _STOP_STEMS = _stem_set(list(STOPWORDS))
+# Tokens content_terms() drops: stopwords and single characters (what the token pattern allows).
+_NOT_CONTENT = _STOP_STEMS | frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _REFUTING = _stem_set(REFUTING_CUES)
 _REFUTING_BIGRAMS = _phrase_stems(REFUTING_PHRASES)
 _HEDGING = _stem_set(HEDGING_CUES)
@@ -118,7 +128,7 @@ CUE_KINDS = ("refuting", "hedging", "supporting", "negating", "attributing")
 
 
 def content_terms(tokens: list[str]) -> list[str]:
-    return [token for token in tokens if token not in _STOP_STEMS and len(token) > 1]
+    return [token for token in tokens if token not in _NOT_CONTENT]
 
 
 class Idf:
@@ -143,9 +153,10 @@ class Idf:
         return cls(kept, weights, unseen=math.log((1 + total) / 2) + 1)
 
 
-@dataclass(frozen=True)
-class Sentence:
-    plain: str  # rapidfuzz's default_process of the sentence
+class Sentence(NamedTuple):
+    """One sentence of a profiled text (a named tuple: a page has dozens, built per page)."""
+
+    text: str
     tokens: tuple[str, ...]
     terms: frozenset[str]
     cues: tuple[int, ...]  # counts per CUE_KINDS
@@ -162,31 +173,59 @@ class TextProfile:
     cues: tuple[int, ...]  # counts per CUE_KINDS over the whole text
     lead_cues: tuple[int, ...]
     vocabulary: frozenset[str]
-    bigrams: frozenset[tuple[str, str]]  # adjacent content terms
+    terms: tuple[str, ...]  # content terms in text order
     numbers: frozenset[str]
     capitalised: frozenset[str]
     quote_marks: int
     question_marks: int
     plain: str  # rapidfuzz's default_process of the whole text
 
+    @cached_property
+    def bigrams(self) -> frozenset[tuple[str, str]]:
+        """Adjacent content terms; needed of claims only, so computed on first use."""
+        return frozenset(zip(self.terms, self.terms[1:]))
+
+    @cached_property
+    def term_line(self) -> str:
+        """" a b c ": the content terms in order, to find a bigram by substring search."""
+        return f" {' '.join(self.terms)} "
+
 
 def _split_sentences(text: str) -> list[str]:
-    pieces = (piece.strip() for piece in _SENTENCE_BREAK.split(text))
+    parts = _SENTENCE_BREAK.split(text)  # sentence, end mark (or None), sentence, ...
+    marks = parts[1::2] + [None]
+    pieces = ((piece + (mark or "")).strip() for piece, mark in zip(parts[::2], marks))
     return [piece for piece in pieces if piece][:MAX_SENTENCES]
 
 
 def count_cues(tokens: tuple[str, ...] | list[str]) -> tuple[int, ...]:
-    """How many refuting, hedging, supporting, negating and attributing cues the tokens hold."""
+    """How many refuting, hedging, supporting, negating and attributing cues the tokens hold.
+
+    Cue words are few in any sentence, so they are found by set intersection and counted with
+    ``tokens.count`` (both in C) rather than by a Python loop over every token.
+    """
+    present = _CUE_WORDS.intersection(tokens)
+    if not present:
+        return _NO_CUES
     counts = [0] * len(CUE_KINDS)
-    for index, token in enumerate(tokens):
-        kinds = _CUE_INDEX.get(token)
-        if kinds is None:
-            continue
-        for kind in kinds:
-            counts[kind] += 1
-        if 0 not in kinds and tuple(tokens[index : index + 2]) in _REFUTING_BIGRAMS:
-            counts[0] += 1
+    for word in present:
+        occurrences = tokens.count(word)
+        for kind in _CUE_INDEX[word]:
+            counts[kind] += occurrences
+    for word in present & _BIGRAM_STARTS:
+        counts[0] += _refuting_bigrams_from(word, tokens)
     return tuple(counts)
+
+
+def _refuting_bigrams_from(word: str, tokens: tuple[str, ...] | list[str]) -> int:
+    """Refuting phrases ("not true", "no evidence") opening with ``word``, a cue-less start."""
+    found, index = 0, -1
+    while True:
+        try:
+            index = tokens.index(word, index + 1)
+        except ValueError:
+            return found
+        found += tuple(tokens[index : index + 2]) in _REFUTING_BIGRAMS
 
 
 def _cue_index() -> dict[str, tuple[int, ...]]:
@@ -201,25 +240,56 @@ def _cue_index() -> dict[str, tuple[int, ...]]:
 
 
 _CUE_INDEX = _cue_index()
+_CUE_WORDS = frozenset(_CUE_INDEX)
+# Phrase openers that are no refuting cue themselves (a refuting opener already counts once).
+_BIGRAM_STARTS = frozenset(first for first, _ in _REFUTING_BIGRAMS if 0 not in _CUE_INDEX[first])
+_NO_CUES = (0,) * len(CUE_KINDS)
 
 
 def _unit_tfidf(terms: list[str], idf: Idf) -> dict[str, float]:
-    weights = {term: (1 + math.log(count)) * idf(term) for term, count in Counter(terms).items()}
-    norm = math.sqrt(sum(weight * weight for weight in weights.values())) or 1.0
-    return {term: weight / norm for term, weight in weights.items()}
+    """Unit-length sublinear TF-IDF; element-wise work runs in ``map`` (C), not in Python."""
+    counts = Counter(terms)
+    table = _SUBLINEAR.__getitem__ if len(terms) < len(_SUBLINEAR) else _sublinear
+    sublinear = map(table, counts.values())
+    weights = list(map(operator.mul, sublinear,
+                       map(idf.weights.get, counts.keys(), repeat(idf.unseen))))
+    norm = math.sqrt(sum(map(operator.mul, weights, weights))) or 1.0
+    return dict(zip(counts.keys(), map(operator.truediv, weights, repeat(norm))))
 
 
-def _profile_sentence(text: str) -> Sentence:
-    tokens = tuple(tokenize(text))
-    terms = frozenset(content_terms(list(tokens)))
-    return Sentence(utils.default_process(text), tokens, terms, count_cues(tokens))
+_SUBLINEAR = [0.0] + [1 + math.log(count) for count in range(1, 256)]
+
+
+def _sublinear(count: int) -> float:
+    """1 + log(count), from a table for the usual small counts."""
+    return _SUBLINEAR[count] if count < 256 else 1 + math.log(count)
+
+
+def _profile_sentence(text: str, tokens: tuple[str, ...]) -> Sentence:
+    return Sentence(text, tokens, frozenset(tokens).difference(_NOT_CONTENT), count_cues(tokens))
+
+
+def _sentence_tokens(pieces: list[str]) -> list[tuple[str, ...]]:
+    """Each sentence's tokens from one tokenisation of the whole text: the sentences joined by
+    a marker no token contains, lower-cased, matched and stemmed once, then cut at the markers."""
+    stems = list(map(_stem, _TOKEN_OR_BREAK.findall(_BREAK.join(pieces).lower())))
+    cut, start = [], 0
+    for _ in range(len(pieces) - 1):
+        end = stems.index(_BREAK, start)
+        cut.append(tuple(stems[start:end]))
+        start = end + 1
+    cut.append(tuple(stems[start:]))
+    return cut
 
 
 def profile_text(text: str, idf: Idf) -> TextProfile:
     """Profile a claim or an evidence text once, to compare it with many others."""
-    sentences = tuple(_profile_sentence(piece) for piece in _split_sentences(text))
-    tokens = tuple(token for sentence in sentences for token in sentence.tokens)
-    lead = [token for sentence in sentences[:LEAD_SENTENCES] for token in sentence.tokens]
+    if _BREAK in text:
+        text = text.replace(_BREAK, " ")  # no token holds it, so it changes nothing else
+    pieces = _split_sentences(text)
+    sentences = tuple(map(_profile_sentence, pieces, _sentence_tokens(pieces)))
+    tokens = tuple(chain.from_iterable(sentence.tokens for sentence in sentences))
+    lead = list(chain.from_iterable(s.tokens for s in sentences[:LEAD_SENTENCES]))
     terms = content_terms(list(tokens))
     return TextProfile(
         tokens=tokens,
@@ -229,9 +299,9 @@ def profile_text(text: str, idf: Idf) -> TextProfile:
         cues=_sum_cues(sentences),
         lead_cues=_sum_cues(sentences[:LEAD_SENTENCES]),
         vocabulary=frozenset(tokens),
-        bigrams=frozenset(zip(terms, terms[1:])),
+        terms=tuple(terms),
         numbers=frozenset(_NUMBER.findall(text)),
-        capitalised=frozenset(_stem(word.lower()) for word in _CAPITALISED.findall(text)),
+        capitalised=frozenset(map(_stem, map(str.lower, set(_CAPITALISED.findall(text))))),
         quote_marks=sum(text.count(mark) for mark in '"“”'),
         question_marks=text.count("?"),
         plain=utils.default_process(text),
@@ -269,12 +339,12 @@ def pair_features(claim: TextProfile, text: TextProfile) -> list[float]:
         _dot(claim.weights, text.weights),
         _dot(claim.weights, text.lead_weights),
         _coverage(claim, text.vocabulary),
-        _coverage(claim, frozenset(text.lead_weights)),
+        _coverage(claim, text.lead_weights.keys()),
         best,
         sum(coverages[index] for index in top) / TOP_SENTENCES,
         sum(c >= MATCH_COVERAGE for c in coverages) / max(len(coverages), 1),
         ranked[0] / len(coverages) if ranked else 1.0,
-        len(claim.bigrams & text.bigrams) / max(len(claim.bigrams), 1),
+        _shared_bigrams(claim, text) / max(len(claim.bigrams), 1),
         *_fuzzy_best(claim, text, top),
         len(claim.numbers & text.numbers) / max(len(claim.numbers), 1),
         float(bool(claim.numbers)),
@@ -292,23 +362,30 @@ def pair_features(claim: TextProfile, text: TextProfile) -> list[float]:
     ]
 
 
+def _shared_bigrams(claim: TextProfile, text: TextProfile) -> int:
+    """Claim bigrams that occur in the text: a substring search per claim bigram is far cheaper
+    than building every text's bigram set."""
+    return sum(f" {first} {second} " in text.term_line for first, second in claim.bigrams)
+
+
 def _dot(left: dict[str, float], right: dict[str, float]) -> float:
     if len(left) > len(right):
         left, right = right, left
-    return sum(weight * right.get(term, 0.0) for term, weight in left.items())
+    get = right.get
+    return sum([weight * get(term, 0.0) for term, weight in left.items()])
 
 
-def _coverage(claim: TextProfile, terms: frozenset[str]) -> float:
+def _coverage(claim: TextProfile, terms: Collection[str]) -> float:
     """Share of the claim's TF-IDF weight whose terms appear in ``terms``."""
     total = sum(claim.weights.values()) or 1.0
-    return sum(weight for term, weight in claim.weights.items() if term in terms) / total
+    return sum([weight for term, weight in claim.weights.items() if term in terms]) / total
 
 
 def _sentence_coverages(claim: TextProfile, text: TextProfile) -> list[float]:
     total = sum(claim.weights.values()) or 1.0
     items = claim.weights.items()
     return [
-        sum(weight for term, weight in items if term in sentence.terms) / total
+        sum([weight for term, weight in items if term in sentence.terms]) / total
         for sentence in text.sentences
     ]
 
@@ -317,7 +394,7 @@ def _fuzzy_best(claim: TextProfile, text: TextProfile, top: list[int]) -> tuple[
     """Best rapidfuzz token-sort and partial ratios of the claim against its closest sentences."""
     if not top:
         return 0.0, 0.0
-    choices = [text.sentences[index].plain for index in top]
+    choices = [utils.default_process(text.sentences[index].text) for index in top]
     sort = max(fuzz.token_sort_ratio(claim.plain, choice) for choice in choices)
     partial = max(fuzz.partial_ratio(claim.plain, choice) for choice in choices)
     return sort / 100, partial / 100

@@ -7,12 +7,13 @@ back and writes evidence and verdicts, so a stored run can be re-scored with no 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from corroborate.models import (
     CleanedPage,
     KeyTerms,
     PageFingerprint,
+    PageText,
     Query,
 )
 
@@ -54,6 +56,24 @@ class RunInfo:
     status: str
     started_at: str
     finished_at: str | None
+
+
+@dataclass(frozen=True)
+class FrontierEntry:
+    """One request of a crawl: an article page or a discovery request (search, feed, sitemap).
+
+    ``key`` identifies it within the run (article: normalised URL; discovery: request
+    fingerprint); ``meta`` holds what is needed to send it again after a crash.
+    """
+
+    kind: str  # article | discovery
+    key: str
+    url: str
+    source: str
+    state: str = "pending"  # pending | done | failed
+    attempts: int = 0
+    reason: str | None = None
+    meta: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -238,11 +258,65 @@ class Store:
         )
 
     def record_fetch_failure(self, run_id: int, source: str, url: str, reason: str) -> None:
-        self._insert(
-            "fetch_failures",
-            {"run_id": run_id, "source": source, "url": url, "reason": reason,
-             "failed_at": _now()},
-        )
+        """The failure and its frontier entry in one transaction: a resume never refetches it."""
+        with self.db.atomic():
+            self._insert(
+                "fetch_failures",
+                {"run_id": run_id, "source": source, "url": url, "reason": reason,
+                 "failed_at": _now()},
+            )
+            self._settle_article(run_id, url, "failed", reason)
+
+    # -- discovery: date window, Google News decode cache, per-claim ledger (coverage.py) ----
+
+    def run_window(self, run_id: int) -> tuple[str | None, str | None]:
+        row = self.db.execute("SELECT since, until FROM runs WHERE id = ?", [run_id]).fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
+    def decoded_google_news_url(self, token: str) -> str | None:
+        """A cached decode: the article URL of a Google News token, None when not known."""
+        row = self.db.execute("SELECT url FROM google_news_decodes WHERE token = ?",
+                              [token]).fetchone()
+        return row[0] if row else None
+
+    def save_google_news_decode(self, token: str, url: str) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO google_news_decodes (token, url, decoded_at) VALUES (?, ?, ?)",
+            [token, url, _now()])
+
+    def record_unfetched_report(self, run_id: int, source: str, url: str, reason: str,
+                                publisher: str | None = None, title: str | None = None,
+                                query_id: int | None = None) -> None:
+        """A publisher a source says reported the story, whose page could not be reached."""
+        self._insert("unfetched_reports",
+                     {"run_id": run_id, "source": source, "query_id": query_id,
+                      "publisher": publisher, "title": title, "url": url, "reason": reason})
+
+    def claim_search_ledger(self, run_id: int) -> list[tuple[int | None, str, str, str | None]]:
+        """(claim position or None for run-wide requests, source, status, error) per request."""
+        return self.db.execute(
+            """SELECT run_claims.position, source_requests.source, source_requests.status,
+                      source_requests.error
+               FROM source_requests
+               LEFT JOIN queries ON queries.id = source_requests.query_id
+               LEFT JOIN run_claims ON run_claims.run_id = queries.run_id
+                                   AND run_claims.claim_id = queries.claim_id
+               WHERE source_requests.run_id = ? ORDER BY source_requests.id""",
+            [run_id],
+        ).fetchall()
+
+    def unfetched_reports(self, run_id: int) -> list[tuple[int | None, str, str | None, str]]:
+        """(claim position or None, source, publisher, reason) per unreachable reported item."""
+        return self.db.execute(
+            """SELECT run_claims.position, unfetched_reports.source, unfetched_reports.publisher,
+                      unfetched_reports.reason
+               FROM unfetched_reports
+               LEFT JOIN queries ON queries.id = unfetched_reports.query_id
+               LEFT JOIN run_claims ON run_claims.run_id = queries.run_id
+                                   AND run_claims.claim_id = queries.claim_id
+               WHERE unfetched_reports.run_id = ? ORDER BY unfetched_reports.id""",
+            [run_id],
+        ).fetchall()
 
     def page_id_for_url(self, url: str) -> int | None:
         row = self.db.execute("SELECT page_id FROM page_urls WHERE url = ?", [url]).fetchone()
@@ -275,6 +349,7 @@ class Store:
                     "INSERT OR IGNORE INTO page_urls (url, page_id) VALUES (?, ?)", [url, page_id]
                 )
             self.link_page(run_id, page_id, source, discovered_url)
+            self._settle_article(run_id, discovered_url, "done")
         return page_id
 
     def _insert_page(self, page: CleanedPage, sentences: Sequence[str], fingerprint: bytes) -> int:
@@ -291,6 +366,74 @@ class Store:
         )
         return page_id
 
+    # -- the crawl frontier: what was asked for, what is done (crash-safe resume) -------------
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group writes in one transaction that is committed even when the block fails.
+
+        The crawler's reactor may interleave other writers' work into the block; rolling back
+        would silently drop theirs. Nested use joins the open transaction.
+        """
+        if self.db.conn.in_transaction:
+            yield
+            return
+        self.db.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self.db.commit()
+
+    def frontier_add(self, run_id: int, entry: FrontierEntry) -> bool:
+        """Register a request before it is scheduled; False when the run already has it."""
+        cursor = self.db.execute(
+            """INSERT OR IGNORE INTO frontier (run_id, kind, key, url, source, state, attempts,
+                                               reason, meta, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [run_id, entry.kind, entry.key, entry.url, entry.source, entry.state,
+             entry.attempts, entry.reason, json.dumps(entry.meta), _now()])
+        return cursor.rowcount > 0
+
+    def frontier_attempt(self, run_id: int, kind: str, key: str) -> None:
+        """Count one attempt as it is sent, so a resume knows the retry budget left."""
+        self.db.execute(
+            "UPDATE frontier SET attempts = attempts + 1 WHERE run_id = ? AND kind = ? AND key = ?",
+            [run_id, kind, key])
+
+    def frontier_settle(self, run_id: int, kind: str, key: str, state: str,
+                        reason: str | None = None) -> None:
+        """Mark a pending entry done or failed; an entry already settled keeps its outcome."""
+        self.db.execute(
+            """UPDATE frontier SET state = ?, reason = ?, updated_at = ?
+               WHERE run_id = ? AND kind = ? AND key = ? AND state = 'pending'""",
+            [state, reason, _now(), run_id, kind, key])
+
+    def _settle_article(self, run_id: int, url: str, state: str,
+                        reason: str | None = None) -> None:
+        self.db.execute(
+            """UPDATE frontier SET state = ?, reason = ?, updated_at = ?
+               WHERE run_id = ? AND kind = 'article' AND url = ? AND state = 'pending'""",
+            [state, reason, _now(), run_id, url])
+
+    def frontier(self, run_id: int, state: str | None = None) -> list[FrontierEntry]:
+        rows = self.db.execute(
+            """SELECT kind, key, url, source, state, attempts, reason, meta FROM frontier
+               WHERE run_id = ? AND (? IS NULL OR state = ?) ORDER BY id""",
+            [run_id, state, state]).fetchall()
+        return [FrontierEntry(kind, key, url, source, state, attempts, reason, json.loads(meta))
+                for kind, key, url, source, state, attempts, reason, meta in rows]
+
+    def frontier_counts(self, run_id: int) -> dict[str, int]:
+        """Entries per state: ``pending`` left after a crawl means it was interrupted."""
+        rows = self.db.execute(
+            "SELECT state, count(*) FROM frontier WHERE run_id = ? GROUP BY state", [run_id])
+        return dict(rows.fetchall())
+
+    def run_config_path(self, run_id: int) -> str | None:
+        self.run_info(run_id)  # NoSuchRun for an unknown run
+        row = self.db.execute("SELECT config_path FROM runs WHERE id = ?", [run_id]).fetchone()
+        return row[0]
+
     # -- scoring's reads and writes ------------------------------------------------------------
 
     def candidate_sentences(self, run_id: int) -> list[CandidateSentence]:
@@ -300,6 +443,36 @@ class Store:
                WHERE pages.id IN (SELECT page_id FROM run_pages WHERE run_id = ?)
                ORDER BY sentences.id""",
             [run_id],
+        ).fetchall()
+        return [CandidateSentence(*row) for row in rows]
+
+    def sentence_count(self, run_id: int) -> int:
+        row = self.db.execute(
+            """SELECT count(*) FROM sentences
+               WHERE page_id IN (SELECT page_id FROM run_pages WHERE run_id = ?)""",
+            [run_id],
+        ).fetchone()
+        return row[0]
+
+    def sentence_ids_matching(self, run_id: int, expression: str) -> list[int]:
+        """Ids of the run's sentences that satisfy an FTS5 MATCH expression (index lookup)."""
+        rows = self.db.execute(
+            """SELECT sentences.id FROM sentences_fts
+               JOIN sentences ON sentences.id = sentences_fts.rowid
+               WHERE sentences_fts MATCH ?
+                 AND sentences.page_id IN (SELECT page_id FROM run_pages WHERE run_id = ?)""",
+            [expression, run_id],
+        ).fetchall()
+        return [row[0] for row in rows]
+
+    def sentences_by_id(self, sentence_ids: Sequence[int]) -> list[CandidateSentence]:
+        """The given sentences as candidates, in sentence order like candidate_sentences."""
+        rows = self.db.execute(
+            """SELECT sentences.id, pages.id, sentences.text, pages.canonical_url, pages.outlet
+               FROM sentences JOIN pages ON pages.id = sentences.page_id
+               WHERE sentences.id IN (SELECT value FROM json_each(?))
+               ORDER BY sentences.id""",
+            [json.dumps(list(sentence_ids))],
         ).fetchall()
         return [CandidateSentence(*row) for row in rows]
 
@@ -317,32 +490,77 @@ class Store:
         with self.db.atomic():
             self.db.execute("DELETE FROM verdict_evidence WHERE run_id = ?", [run_id])
             self.db.execute("DELETE FROM verdicts WHERE run_id = ?", [run_id])
+            for table in ("origin_clusters", "origin_pages", "discrepancies"):
+                self.db.execute(f"DELETE FROM {table} WHERE run_id = ?", [run_id])
             for verdict in verdicts:
                 claim_id = claim_ids[verdict.claim_position]
                 self._save_verdict(run_id, claim_id, verdict)
+                self._save_origins(run_id, claim_id, verdict)
 
     def _save_verdict(self, run_id: int, claim_id: int, verdict: ClaimVerdict) -> None:
         self._insert(
             "verdicts",
             {"run_id": run_id, "claim_id": claim_id, "score": verdict.score,
              "verdict": verdict.verdict, "independent_outlets": verdict.independent_outlets,
-             "pages": verdict.pages, "explanation": verdict.explanation, "scored_at": _now()},
+             "pages": verdict.pages, "explanation": verdict.explanation, "scored_at": _now(),
+             "contradicting_outlets": verdict.contradicting_outlets},
         )
         for rank, evidence in enumerate(verdict.evidence, start=1):
             self.db.execute(
                 """INSERT INTO evidence (claim_id, sentence_id, page_id, score, coverage,
-                                         matched_terms, missing_terms, stance)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                                         matched_terms, missing_terms, stance,
+                                         stance_confidence, differing_terms)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                    ON CONFLICT (claim_id, sentence_id) DO UPDATE SET
                      score = excluded.score, coverage = excluded.coverage,
                      matched_terms = excluded.matched_terms,
-                     missing_terms = excluded.missing_terms, stance = excluded.stance""",
+                     missing_terms = excluded.missing_terms, stance = excluded.stance,
+                     stance_confidence = excluded.stance_confidence,
+                     differing_terms = excluded.differing_terms""",
                 [claim_id, evidence.sentence_id, evidence.page_id, evidence.score,
                  evidence.coverage, json.dumps(list(evidence.matched_terms)),
-                 json.dumps(list(evidence.missing_terms)), evidence.stance],
+                 json.dumps(list(evidence.missing_terms)), evidence.stance,
+                 evidence.stance_confidence, json.dumps(list(evidence.differing_terms))],
             )
             self._insert("verdict_evidence", {"run_id": run_id, "claim_id": claim_id,
                                               "sentence_id": evidence.sentence_id, "rank": rank})
+
+    def _save_origins(self, run_id: int, claim_id: int, verdict: ClaimVerdict) -> None:
+        """The verdict's origin clusters with the rule that merged each, and its discrepancies."""
+        for cluster in verdict.origins:
+            self._insert("origin_clusters", {
+                "run_id": run_id, "claim_id": claim_id, "cluster": cluster.cluster_id,
+                "rule": cluster.rule, "stance": cluster.stance,
+                "outlets": json.dumps(list(cluster.outlets)), "pages": len(cluster.page_ids)})
+            self.db.conn.executemany(
+                "INSERT INTO origin_pages (run_id, claim_id, cluster, page_id) VALUES (?, ?, ?, ?)",
+                [(run_id, claim_id, cluster.cluster_id, page_id) for page_id in cluster.page_ids])
+        for item in verdict.discrepancies:
+            self._insert("discrepancies", {
+                "run_id": run_id, "claim_id": claim_id, "kind": item.kind,
+                "claim_value": item.claim_value, "reported_value": item.reported_value,
+                "independent_outlets": item.independent_outlets,
+                "outlets": json.dumps(list(item.outlets)),
+                "evidence_urls": json.dumps(list(item.evidence_urls))})
+
+    def page_texts(self, page_ids: Sequence[int]) -> dict[int, PageText]:
+        """Texts and dates of these pages (those with evidence), for stance, dates and quotes."""
+        found: dict[int, PageText] = {}
+        ids = sorted(set(page_ids))
+        for start in range(0, len(ids), 500):  # SQLite caps the parameters of one statement
+            chunk = ids[start : start + 500]
+            rows = self.db.execute(
+                "SELECT id, text, published, outlet, canonical_url FROM pages WHERE id IN "
+                f"({', '.join('?' * len(chunk))})", chunk).fetchall()
+            found.update((row[0], PageText(*row)) for row in rows)
+        return found
+
+    def article_published(self, run_id: int) -> str | None:
+        """The article's own date: what its "Tuesday" and "last year" count from."""
+        row = self.db.execute(
+            "SELECT published FROM articles JOIN runs ON runs.article_id = articles.id "
+            "WHERE runs.id = ?", [run_id]).fetchone()
+        return row[0] if row else None
 
     def _claim_ids(self, run_id: int) -> dict[int, int]:
         rows = self.db.execute(

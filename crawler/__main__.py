@@ -1,4 +1,5 @@
-"""``python -m crawler --db PATH --run-id N --config FILE``: crawl every enabled source once.
+"""``python -m crawler --db PATH --run-id N --config FILE [--resume]``: crawl every enabled
+source once; ``--resume`` continues a killed crawl from its frontier (crawler/frontier.py).
 
 The CLI runs this in a subprocess (Twisted's reactor starts once per process) and reads the
 progress JSON lines on stdout. Exit 0 when the crawl completed, even if sources failed (those
@@ -36,6 +37,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--db", required=True, help="corroborate SQLite database")
     parser.add_argument("--run-id", required=True, type=int, help="the stored run to crawl for")
     parser.add_argument("--config", default=None, help="TOML config (default: seeds/sources.toml)")
+    parser.add_argument("--resume", action="store_true",
+                        help="continue an interrupted crawl of the run: send only what is pending")
     return parser.parse_args(argv)
 
 
@@ -62,9 +65,10 @@ def crawl(context: RunContext) -> None:
 
 def open_run(args: argparse.Namespace) -> RunContext:
     """The run's context; raises CorroborateError for a bad config, database or run id."""
-    context = RunContext.open(args.db, args.run_id, args.config)
+    context = RunContext.open(args.db, args.run_id, args.config, resume=args.resume)
     try:
         context.store.run_info(args.run_id)  # an unknown run fails here, not mid-crawl
+        context.frontier  # noqa: B018 - a crawled run without --resume fails here too
     except CorroborateError:
         context.store.close()
         raise

@@ -10,6 +10,7 @@ from crawler.urlsafety import UrlPolicy
 
 if TYPE_CHECKING:
     from scrapy import Request
+    from scrapy.http import Response
     from scrapy.crawler import Crawler
 
 
@@ -39,3 +40,20 @@ class UrlSafetyMiddleware:
         reason = self.policy.refusal(request.url)
         if reason is not None:
             raise RefusedUrl(reason)
+
+
+class UndecodedBodyMiddleware:
+    """Refuses a body still compressed after Scrapy's decompression (an unknown encoding).
+
+    Such bytes would reach the HTML cleaner as garbage at best; trafilatura, given bytes,
+    would even try to decompress them itself, without any size limit.
+    """
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        encodings = [value.strip().lower() for value in
+                     b",".join(response.headers.getlist("Content-Encoding")).split(b",")]
+        leftover = [value for value in encodings if value not in (b"", b"identity")]
+        if leftover:
+            names = ", ".join(value.decode("latin-1") for value in leftover)
+            raise IgnoreRequest(f"undecodable Content-Encoding: {names}")
+        return response

@@ -1,21 +1,29 @@
 """Item pipelines: each hands a fetched article to one core function.
 
-CPU-bound work (HTML cleaning, sentence splitting, fingerprinting) runs in the reactor's thread
-pool so downloads keep flowing; SQLite writes stay on the reactor thread that owns the connection.
+CPU-bound work on untrusted pages (HTML cleaning, sentence splitting, fingerprinting) runs in a
+pool of worker processes (``crawler.extraction_pool``) with a per-page timeout and memory cap,
+so downloads keep flowing and a runaway page costs one recorded failure, not the crawl. SQLite
+writes stay on the reactor thread that owns the connection.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from scrapy.exceptions import DropItem
-from scrapy.utils.defer import maybe_deferred_to_future
-from twisted.internet.threads import deferToThread
 
 from corroborate.cleaning import clean_page
 from corroborate.fingerprints import text_fingerprint
 from corroborate.sentences import split_sentences
+from crawler.extraction_pool import (
+    ExtractionFailed,
+    ExtractionPool,
+    PoolLimits,
+    acquire_shared_pool,
+    release_shared_pool,
+)
 from crawler.items import ArticleItem
 
 if TYPE_CHECKING:
@@ -23,39 +31,65 @@ if TYPE_CHECKING:
 
     from crawler.spiders.base import RunContext
 
-T = TypeVar("T")
+PRELOAD = ("corroborate.cleaning", "corroborate.sentences", "corroborate.fingerprints")
 
 
-async def in_thread(function: Callable[..., T], *args: Any) -> T:
-    return await maybe_deferred_to_future(deferToThread(function, *args))
+def pool_limits(crawler: Crawler) -> PoolLimits:
+    settings = crawler.settings
+    return PoolLimits(
+        workers=max(1, settings.getint("CORROBORATE_EXTRACTION_WORKERS", 2)),
+        timeout=settings.getfloat("CORROBORATE_EXTRACTION_TIMEOUT", 30.0),
+        memory_bytes=settings.getint("CORROBORATE_EXTRACTION_MEMORY_MB", 2048) * 1024 * 1024,
+        preload=PRELOAD,
+    )
 
 
 class _RunPipeline:
-    """Gives a pipeline the run context of the spider it serves."""
+    """Gives a pipeline the run context of the spider it serves and the extraction pool."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
+        self.pool: ExtractionPool | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> _RunPipeline:
         return cls(crawler)
 
+    def open_spider(self) -> None:
+        self.pool = acquire_shared_pool(pool_limits(self.crawler))
+
+    def close_spider(self) -> None:
+        if self.pool is not None:
+            self.pool = None
+            release_shared_pool()
+
     @property
     def context(self) -> RunContext:
         return self.crawler.spider.context
+
+    async def in_worker(self, function: Callable[..., Any], *args: Any) -> Any:
+        assert self.pool is not None, "open_spider starts the pool"
+        return await asyncio.wrap_future(self.pool.submit(function, *args))
+
+    def drop_failed(self, item: ArticleItem, reason: str) -> DropItem:
+        """Record a page that yields nothing as a fetch failure; the DropItem to raise."""
+        context = self.context
+        context.store.record_fetch_failure(context.run_id, item.source, item.url, reason)
+        context.progress.page(item.source, "failed", item.url, error=reason)
+        return DropItem(f"{reason}: {item.url}", log_level="INFO")
 
 
 class CleanPipeline(_RunPipeline):
     """Main text and canonical identity (``clean_page``); no main text is a fetch failure."""
 
     async def process_item(self, item: ArticleItem) -> ArticleItem:
-        item.page = await in_thread(clean_page, item.html, item.final_url, item.publisher)
+        try:
+            item.page = await self.in_worker(clean_page, item.html, item.final_url,
+                                             item.publisher)
+        except ExtractionFailed as error:
+            raise self.drop_failed(item, str(error)) from None
         if item.page is None:
-            context = self.context
-            context.store.record_fetch_failure(context.run_id, item.source, item.url,
-                                               "no main text")
-            context.progress.page(item.source, "failed", item.url, error="no main text")
-            raise DropItem(f"no main text: {item.url}", log_level="INFO")
+            raise self.drop_failed(item, "no main text")
         return item
 
 
@@ -66,7 +100,10 @@ class StorePipeline(_RunPipeline):
         page = item.page
         if page is None:
             raise DropItem(f"not cleaned: {item.url}")
-        sentences, fingerprint = await in_thread(_analyse, page.text)
+        try:
+            sentences, fingerprint = await self.in_worker(analyse_text, page.text)
+        except ExtractionFailed as error:
+            raise self.drop_failed(item, str(error)) from None
         context = self.context
         context.store.save_page(context.run_id, page, source=item.source, sentences=sentences,
                                 fingerprint=fingerprint, discovered_url=item.url)
@@ -74,5 +111,6 @@ class StorePipeline(_RunPipeline):
         return item
 
 
-def _analyse(text: str) -> tuple[list[str], int]:
+def analyse_text(text: str) -> tuple[list[str], int]:
+    """Sentences and near-duplicate fingerprint of a page's main text."""
     return split_sentences(text), text_fingerprint(text)

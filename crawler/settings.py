@@ -23,8 +23,12 @@ LOG_LEVEL = "WARNING"  # stdout carries progress JSON only; logs go to stderr
 
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
+# Backpressure: downloads pause while this many bytes of pages wait for the extraction workers,
+# so a crash loses little downloaded work and memory stays flat (Scrapy's default is 5 MB).
+SCRAPER_SLOT_MAX_ACTIVE_SIZE = 500_000
 DOWNLOAD_TIMEOUT = 20
 DNS_TIMEOUT = 10
+TWISTED_DNS_RESOLVER = "crawler.dns.SafeResolver"  # names that resolve to private addresses
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 RETRY_TIMES = 2  # three attempts in total
@@ -36,7 +40,22 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 DOWNLOADER_MIDDLEWARES = {
     # Before RobotsTxtMiddleware (100): a refused URL must not even have its robots.txt fetched.
     "crawler.middlewares.UrlSafetyMiddleware": 50,
+    # RFC 9309: an unreachable robots.txt (5xx, timeout) forbids; Crawl-delay is honoured.
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.robots.StrictRobotsTxtMiddleware": 100,
+    # After RetryMiddleware (550) on the way back: a 429's Retry-After is waited out first.
+    "crawler.retry_after.RetryAfterMiddleware": 560,
+    # Below HttpCompressionMiddleware (590): sees the body after decompression.
+    "crawler.middlewares.UndecodedBodyMiddleware": 580,
+    # Next to the downloader: counts each answered attempt of a frontier request.
+    "crawler.frontier.AttemptCounterMiddleware": 990,
 }
+SPIDER_MIDDLEWARES = {
+    # Sees what the other spider middlewares let through: registers it before scheduling.
+    "crawler.frontier.FrontierSpiderMiddleware": 40,
+}
+DOWNLOAD_FAIL_ON_DATALOSS = True  # a truncated body is a failure, never a short article
+RETRY_AFTER_MAX = 30.0  # seconds: a longer Retry-After is a failure, not a stall
 ITEM_PIPELINES = {
     "crawler.pipelines.CleanPipeline": 100,
     "crawler.pipelines.StorePipeline": 200,
@@ -65,6 +84,9 @@ def crawl_settings(config: Config) -> dict[str, Any]:
         "DOWNLOAD_SLOTS": search_slots(config.enabled_sources()),
         "CORROBORATE_TRUSTED_ENDPOINTS": trusted_endpoints(config.enabled_sources()),
         "CORROBORATE_ALLOW_PRIVATE_ADDRESSES": crawl.allow_private_addresses,
+        "CORROBORATE_EXTRACTION_WORKERS": crawl.extraction_workers,
+        "CORROBORATE_EXTRACTION_TIMEOUT": crawl.extraction_timeout,
+        "CORROBORATE_EXTRACTION_MEMORY_MB": crawl.extraction_memory_mb,
     }
 
 

@@ -7,8 +7,8 @@ be http(s) and must not name a loopback, private, link-local or reserved address
 address is spelled. Trust is read from the URL itself, never from request metadata, because a
 redirect inherits the metadata of the request it answers.
 
-Names that resolve to private addresses (DNS rebinding) are not caught here: that check belongs
-in a resolver (Scrapy's ``DNS_RESOLVER`` setting) and comes later.
+Names that resolve to private addresses (DNS rebinding) cannot be caught from the URL: the
+resolver in ``crawler.dns`` checks every DNS answer instead.
 """
 
 from __future__ import annotations

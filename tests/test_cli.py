@@ -103,3 +103,27 @@ def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
 
+
+
+def test_a_200_mb_file_and_stdin_over_the_limit_are_one_line_errors(tmp_path: Path):
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as handle:  # sparse: 200 MB on paper, no disk or time spent
+        handle.truncate(200 * 1024 * 1024)
+    db = tmp_path / "c.db"
+    assert_one_line_error(run_cli("check", str(huge), "--db", str(db)), "larger than")
+    too_long = b"Officials said 40 shops closed. " * 200_000  # 6.4 MB, over the 5 MB cap
+    from_stdin = run_cli("claims", "-", stdin=too_long)
+    from_stdin.stderr = from_stdin.stderr.decode("utf-8")
+    assert_one_line_error(from_stdin, "larger than")
+    assert not db.exists()
+
+
+@pytest.mark.parametrize("bom_encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_article_with_a_bom_is_accepted(tmp_path: Path, bom_encoding: str):
+    text = (FIXTURES / "article.txt").read_text(encoding="utf-8")
+    bom = b"\xff\xfe" if bom_encoding.endswith("le") else b"\xfe\xff"
+    path = _write(tmp_path / "utf16.txt", bom + text.encode(bom_encoding))
+    from_utf16 = run_cli("claims", str(path), "--json")
+    from_utf8 = run_cli("claims", str(FIXTURES / "article.txt"), "--json")
+    assert from_utf16.returncode == 0, from_utf16.stderr
+    assert json.loads(from_utf16.stdout) == json.loads(from_utf8.stdout)

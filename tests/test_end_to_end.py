@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_cli
-from tests.testweb import EXPECTED, FIXTURE_ARTICLE, TestWeb
+from tests.testweb import EXPECTED, FIXTURE_ARTICLE, OUTLETS, PUBLIC_STORIES, TestWeb
 
 pytestmark = pytest.mark.crawl
 
@@ -48,12 +48,62 @@ def test_every_key_claim_is_found_in_article_order(first_run):
 @pytest.mark.parametrize("expected", EXPECTED, ids=[c.claim_id for c in EXPECTED])
 def test_verdict_and_independent_outlets_per_claim(first_run, expected):
     claim = by_text(first_run[0])[expected.sentence]
-    if expected.verdict == "contradicted":
-        assert claim["verdict"] not in {"corroborated", "single-source"}
-        return
     assert claim["verdict"] == expected.verdict
     assert claim["independent_outlets"] == expected.independent_outlets
     assert 0 <= claim["score"] <= 100
+    assert claim["explanation"]
+
+
+def contradicting_origins(claim_id: str) -> int:
+    """Independent origins among the pages that report the claim otherwise (a wire story and
+    all its reprints are one)."""
+    return len({f"wire:{story.wire}" if story.wire else story.outlet
+                for story in PUBLIC_STORIES if claim_id in story.contradicts})
+
+
+@pytest.mark.parametrize("expected", [c for c in EXPECTED if c.conflicting_terms],
+                         ids=[c.claim_id for c in EXPECTED if c.conflicting_terms])
+def test_differing_figures_are_reported_with_their_independent_outlets(first_run, expected):
+    claim = by_text(first_run[0])[expected.sentence]
+    [discrepancy] = [d for d in claim["discrepancies"]
+                     if any(term in d["reported_value"] for term in expected.conflicting_terms)]
+    assert discrepancy["kind"] == "number"
+    assert any(term in discrepancy["claim_value"] for term in expected.key_terms)
+    assert discrepancy["independent_outlets"] == contradicting_origins(expected.claim_id)
+    assert claim["contradicting_outlets"] == contradicting_origins(expected.claim_id)
+    assert set(discrepancy["outlets"]) == {host.removeprefix("www.")
+                                           for host in expected.contradicting_outlets}
+    assert set(discrepancy["evidence_urls"]) <= set(expected.contradicting_urls)
+    assert discrepancy["summary"] in claim["explanation"] or claim["verdict"] == "corroborated"
+
+
+def test_c4_is_contradicted_by_three_origins_saying_2300(first_run):
+    claim = by_text(first_run[0])[next(c.sentence for c in EXPECTED if c.claim_id == "C4")]
+    assert claim["verdict"] == "contradicted"
+    [discrepancy] = claim["discrepancies"]
+    assert "8,000" in discrepancy["claim_value"] and "2,300" in discrepancy["reported_value"]
+    assert discrepancy["independent_outlets"] == 3
+    assert "3 outlets: 2,300" in claim["explanation"]
+
+
+def test_origins_collapse_wire_reprints_and_show_page_counts(first_run):
+    report, _ = first_run
+    wire_hosts = {OUTLETS[s.outlet].host.removeprefix("www.") for s in PUBLIC_STORIES
+                  if s.wire and "C1" in s.supports}
+    claim = by_text(report)[next(c.sentence for c in EXPECTED if c.claim_id == "C1")]
+    [wire] = [origin for origin in claim["origins"] if set(origin["outlets"]) == wire_hosts]
+    assert wire["rule"].startswith("wire credit: MPA") and wire["pages"] == len(wire_hosts)
+    for claim in report["claims"]:
+        assert sum(origin["pages"] for origin in claim["origins"]) == claim["pages"]
+        supporting = [o for o in claim["origins"] if o["stance"] == "supports"]
+        assert len(supporting) == claim["independent_outlets"]
+
+
+def test_every_shown_evidence_has_a_stance_with_confidence(first_run):
+    for claim in first_run[0]["claims"]:
+        for evidence in claim["evidence"]:
+            assert evidence["stance"] in {"supports", "contradicts", "discusses"}
+            assert 0 <= evidence["stance_confidence"] <= 1
 
 
 @pytest.mark.parametrize("expected", EXPECTED, ids=[c.claim_id for c in EXPECTED])
@@ -62,10 +112,12 @@ def test_evidence_links_are_canonical_urls_of_supporting_pages(first_run, expect
     if expected.verdict in {"corroborated", "single-source"}:
         assert claim["evidence"], expected.claim_id
     for evidence in claim["evidence"]:
-        assert evidence["url"] in expected.supporting_urls, evidence["url"]
+        pages = (expected.contradicting_urls if evidence["stance"] == "contradicts"
+                 else expected.supporting_urls)
+        assert evidence["url"] in pages, evidence["url"]
         assert not evidence["url"].startswith("http://127.0.0.1")
-        assert evidence["outlet"] in {host.removeprefix("www.")
-                                      for host in expected.supporting_outlets}
+        assert evidence["outlet"] in {host.removeprefix("www.") for host in
+                                      expected.supporting_outlets + expected.contradicting_outlets}
         assert evidence["sentence"] and 0 <= evidence["score"] <= 100
 
 
@@ -122,6 +174,26 @@ def test_database_opens_in_sqlite_with_the_report_views(first_run):
     rows = connection.execute("SELECT claim, verdict FROM claim_report").fetchall()
     assert len(rows) == len(EXPECTED) * 2 or len(rows) == len(EXPECTED)
     assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_database_keeps_stances_origins_and_discrepancies(first_run):
+    report, db = first_run
+    connection = sqlite3.connect(db)
+    run_id = report["run_id"]
+    rules = {row[0] for row in connection.execute(
+        "SELECT rule FROM origin_clusters WHERE run_id = ?", [run_id])}
+    assert "wire credit: MPA" in rules
+    stored = connection.execute(
+        "SELECT kind, claim_value, reported_value, independent_outlets FROM discrepancies "
+        "WHERE run_id = ? AND reported_value LIKE '%2,300%'", [run_id]).fetchall()
+    assert stored == [("number", "8,000 residents", "2,300 residents", 3)]
+    stances = {row[0] for row in connection.execute(
+        "SELECT evidence.stance FROM verdict_evidence JOIN evidence USING (claim_id, sentence_id) "
+        "WHERE run_id = ? AND evidence.stance_confidence IS NOT NULL", [run_id])}
+    assert stances == {"supports", "contradicts"}
+    verdicts = dict(connection.execute(
+        "SELECT verdict, count(*) FROM verdicts WHERE run_id = ? GROUP BY verdict", [run_id]))
+    assert verdicts["contradicted"] == 1
 
 
 def _counts(db: Path, tables: tuple[str, ...]) -> dict[str, int]:

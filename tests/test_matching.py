@@ -130,7 +130,7 @@ def test_a_different_number_is_missing_and_costs_score():
     assert right.score > wrong.score + 30
 
 
-def test_a_sentence_giving_another_figure_is_not_evidence():
+def test_a_sentence_giving_another_figure_is_kept_as_differing_evidence():
     claim = Claim(
         1,
         "Around 8,000 residents of the town of Lindqvist, downstream of the dam, were evacuated "
@@ -138,15 +138,16 @@ def test_a_sentence_giving_another_figure_is_not_evidence():
         KeyTerms(entities=("Lindqvist",), numbers=("8,000",)),
     )
     other_figure = "Around 2,300 residents of Lindqvist, below the dam, were evacuated overnight."
-    no_figure = "Residents of Lindqvist, a town below the dam, were evacuated overnight."
     same_figure = "About 8000 residents of Lindqvist, below the dam, were evacuated overnight."
-    assert match_claims([claim], [sentence(1, other_figure)]) == []
-    assert evidence_for(claim, no_figure).score > evidence_for(claim, other_figure).score
-    [evidence] = match_claims([claim], [sentence(1, same_figure)])
-    assert evidence.coverage == 1.0
+    differing = evidence_for(claim, other_figure)
+    assert differing.differing_terms == differing.missing_terms == ("8,000",)
+    assert differing.coverage == 0.5
+    agreeing = evidence_for(claim, same_figure)
+    assert agreeing.coverage == 1.0 and agreeing.differing_terms == ()
+    assert agreeing.score > differing.score
 
 
-def test_figures_the_claim_itself_states_are_no_conflict():
+def test_another_figure_in_a_sentence_lacking_other_specifics_is_no_difference():
     claim = Claim(
         1,
         "At least 14 people died when the dam collapsed on November 3.",
@@ -154,8 +155,20 @@ def test_figures_the_claim_itself_states_are_no_conflict():
     )
     own_figures_only = evidence_for(claim, "The dam collapsed on November 3 and many people died.")
     another_figure = evidence_for(claim, "The dam collapsed on November 3 and 19 people died.")
-    assert own_figures_only.missing_terms == another_figure.missing_terms == ("14",)
-    assert own_figures_only.score > 1.5 * another_figure.score
+    assert another_figure.differing_terms == ("14",)
+    assert own_figures_only.differing_terms == ()
+    other_event = match_claims(
+        [claim], [sentence(1, "At least 19 people died when the bridge fell on Monday.")],
+        min_score=0,
+    )
+    assert all(evidence.differing_terms == () for evidence in other_event)
+
+
+def test_a_year_is_never_read_as_another_count():
+    claim = Claim(1, "About 2,300 residents of Lindqvist were evacuated overnight.",
+                  KeyTerms(entities=("Lindqvist",), numbers=("2,300",)))
+    year = evidence_for(claim, "Residents of Lindqvist, a town founded in 1968, were evacuated.")
+    assert year.differing_terms == ()
 
 
 def test_coverage_reports_matched_and_missing_terms():

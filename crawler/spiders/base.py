@@ -9,6 +9,7 @@ every failure is recorded with its reason, because a failure is data, not silenc
 from __future__ import annotations
 
 import logging
+import re
 import struct
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -26,9 +27,14 @@ from w3lib.url import canonicalize_url
 
 from corroborate.config import Config, SourceConfig, load_config
 from corroborate.models import Claim
-from corroborate.storage import Store
+from corroborate.storage import FrontierEntry, Store
+from corroborate.window import DateWindow, from_stored
+from crawler.frontier import ARTICLE, Frontier
+from crawler.frontier import ERRBACK as FRONTIER_ERRBACK
+from crawler.frontier import TAG as FRONTIER_TAG
 from crawler.items import ArticleItem
 from crawler.progress import Progress
+from crawler.sightings import LateSightings
 
 logger = logging.getLogger(__name__)
 
@@ -76,16 +82,26 @@ class RunContext:
     config: Config
     progress: Progress
     registry: ArticleRegistry
+    sightings: LateSightings = field(default_factory=LateSightings)
+    resume: bool = False  # continue a killed crawl of this run from its frontier
 
     @classmethod
-    def open(cls, db: str, run_id: int, config_path: str | None) -> RunContext:
+    def open(cls, db: str, run_id: int, config_path: str | None,
+             resume: bool = False) -> RunContext:
         config = load_config(config_path)
         return cls(Store.open(db), run_id, config, Progress(),
-                   ArticleRegistry(config.crawl.max_pages))
+                   ArticleRegistry(config.crawl.max_pages), resume=resume)
 
     @cached_property
     def claims(self) -> list[Claim]:
         return self.store.claims_for_run(self.run_id)
+
+    @cached_property
+    def frontier(self) -> Frontier:
+        """Raises CorroborateError when a crawled run is crawled again without ``resume``."""
+        frontier = Frontier.open(self.store, self.run_id, self.resume)
+        frontier.seed(self.registry)
+        return frontier
 
 
 @dataclass(frozen=True)
@@ -95,6 +111,11 @@ class ArticleLink:
     url: str
     discovered_from: str
     publisher: str | None = None
+
+
+def link_record(link: ArticleLink) -> dict[str, str | None]:
+    """What the frontier keeps to rebuild an article's fetch after a crash."""
+    return {"discovered_from": link.discovered_from, "publisher": link.publisher}
 
 
 class SourceSpider(scrapy.Spider):
@@ -113,6 +134,15 @@ class SourceSpider(scrapy.Spider):
     @property
     def source(self) -> SourceConfig:
         return self.context.config.sources.get(self.name) or SourceConfig(name=self.name)
+
+    @cached_property
+    def window(self) -> DateWindow:
+        """The run's date window; each spider passes it on in its source's own syntax."""
+        return from_stored(*self.context.store.run_window(self.context.run_id))
+
+    def closed(self, reason: str) -> None:
+        """Link the articles this crawl's other sources also found (see crawler/sightings.py)."""
+        self.context.sightings.link_stored(self.context.store, self.context.run_id)
 
     def record_request(self, url: str, status: str, results: int = 0, error: str | None = None,
                        response: Response | None = None, query_id: int | None = None) -> None:
@@ -142,18 +172,54 @@ class SourceSpider(scrapy.Spider):
     def article_request(self, link: ArticleLink) -> scrapy.Request | None:
         """A request for a new article, or None when it is taken, known or over the cap."""
         context = self.context
+        key = registry_key(link.url)
         if not context.registry.first_sight(link.url):
+            context.sightings.also_found(key, link.url, self.name)
             return None
+        context.sightings.first_found(key, link.url)
         page_id = context.store.page_id_for_url(link.url)
         if page_id is not None:
             context.store.link_page(context.run_id, page_id, self.name, link.url)
+            context.frontier.add_article(key, link.url, self.name, link_record(link), known=True)
             context.progress.page(self.name, "known", link.url)
             return None
         if not context.registry.take_fetch():
             logger.info("page cap reached, not fetching %s", link.url)
             return None
+        context.frontier.add_article(key, link.url, self.name, link_record(link))
+        return self.fetch_request(link, key)
+
+    def fetch_request(self, link: ArticleLink, key: str) -> scrapy.Request:
         return scrapy.Request(link.url, callback=self.parse_article, errback=self.article_failed,
-                              cb_kwargs={"link": link})
+                              cb_kwargs={"link": link}, meta={FRONTIER_TAG: [ARTICLE, key]})
+
+    def resumed_article_request(self, entry: FrontierEntry) -> scrapy.Request:
+        """The fetch of an article an earlier, killed process of this run had not finished."""
+        link = ArticleLink(entry.url, entry.meta.get("discovered_from", ""),
+                           entry.meta.get("publisher"))
+        return self.fetch_request(link, entry.key)
+
+    def abandon(self, entry: FrontierEntry, reason: str) -> None:
+        """Record a pending request that a resume will not send again as failed, with why."""
+        if entry.kind == ARTICLE:
+            self.record_fetch_failure(entry.url, reason)
+            return
+        with self.context.store.batch():
+            self.record_request(entry.url, "failed", error=reason)
+            self.context.store.frontier_settle(self.context.run_id, entry.kind, entry.key,
+                                               "failed", reason)
+
+    def discovery_failed(self, failure: Failure) -> Any:
+        """Errback of every discovery request (the frontier installs it): the spider's own
+        errback writes the ledger, and the frontier entry is settled in the same transaction."""
+        request = failure.request
+        name = request.meta.get(FRONTIER_ERRBACK)
+        with self.context.store.batch():
+            output = getattr(self, name)(failure) if name else None
+            if output is not None and not isinstance(output, Failure):
+                output = self.context.frontier.admit_all(output, self)
+            self.context.frontier.settle(request, "failed", describe_failure(failure))
+        return output
 
     def parse_article(self, response: Response, link: ArticleLink) -> Iterator[ArticleItem]:
         reason = unusable_article_reason(response)
@@ -185,13 +251,19 @@ def unusable_article_reason(response: Response) -> str | None:
 
 _FAILURE_LABELS = {
     "TimeoutError": "timeout",
+    "DownloadTimeoutError": "timeout",
     "DNSLookupError": "DNS lookup failed",
     "CannotResolveHostError": "DNS lookup failed",
     "ConnectionRefusedError": "connection refused",
     "ResponseNeverReceived": "no response",
     "ConnectionLost": "connection lost",
     "DownloadCancelledError": "download cancelled",
+    "ResponseDataLossError": "truncated body",
+    "_DataLoss": "truncated body",
+    "DataLoss": "truncated body",
 }
+# Scrapy 2.19 wraps Twisted's errors: "DownloadFailedError: [<Failure ... ConnectionLost: ...>]".
+_WRAPPERS = {"DownloadFailedError", "ResponseFailed", "ResponseNeverReceived"}
 
 
 def describe_failure(failure: Failure) -> str:
@@ -205,9 +277,17 @@ def describe_failure(failure: Failure) -> str:
         return f"refused URL: {message}"
     if kind == "IgnoreRequest" and message:
         return message  # e.g. "Forbidden by robots.txt"
+    if kind in _WRAPPERS:
+        kind = _wrapped_kind(message) or kind
     if kind in _FAILURE_LABELS:  # the URL is stored beside the reason; keep reasons groupable
         return _FAILURE_LABELS[kind]
     return f"{kind}: {message}" if message else kind
+
+
+def _wrapped_kind(message: str) -> str | None:
+    """The first known Twisted error named inside a wrapper's message."""
+    names = re.findall(r"\b\w*(?:Error|Lost|Loss|Received)\b", message)
+    return next((name for name in names if name in _FAILURE_LABELS), None)
 
 
 def xml_body(response: Response, max_size: int = 0) -> bytes:

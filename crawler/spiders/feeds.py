@@ -18,6 +18,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from corroborate.queries import entry_matches_claims
+from corroborate.window import entry_date
 from crawler.spiders.base import (
     ArticleLink,
     SourceSpider,
@@ -112,6 +113,9 @@ class FeedsSpider(SourceSpider):
         yield from self.article_requests(self.within_quota(links))
 
     def is_relevant(self, entry: FeedEntry) -> bool:
+        """Inside the run's date window (undated entries pass) and about some claim."""
+        if not self.window.contains(entry_date(entry.published)):
+            return False
         return entry_matches_claims(f"{entry.title} {entry.summary}", self.context.claims)
 
     def feed_failed(self, failure: Failure) -> None:

@@ -13,6 +13,7 @@ import logging
 import re
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -21,12 +22,15 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from corroborate.storage import StoredQuery
+from corroborate.window import gdelt_params
 from crawler.spiders.base import ArticleLink, SourceSpider, describe_failure, response_text
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_TIMESPAN = "3m"
 MAX_RECORDS = 250  # GDELT's own ceiling
+REACH_DAYS = 92  # the DOC API searches a rolling window of about three months
+OUT_OF_REACH = "date window older than GDELT's ~3-month reach"
 _ESCAPE = re.compile(r'\\(["\\/bfnrt]|u[0-9a-fA-F]{4})|\\')
 _TAG = re.compile(r"<[^>]*>")
 _SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
@@ -106,20 +110,26 @@ class GdeltSpider(SourceSpider):
         if not self.source.url:
             logger.warning("gdelt: no url configured; skipping")
             return
+        out_of_reach = self.window.ends_before(date.today() - timedelta(days=REACH_DAYS))
         for query in self.context.store.queries_for_run(self.context.run_id, self.name):
+            if out_of_reach:  # asking would answer {}: "nothing found" where nothing was asked
+                self.record_request(self.source.url, "failed", error=OUT_OF_REACH,
+                                    query_id=query.query_id)
+                continue
             yield self.search_request(query)
 
     def search_request(self, query: StoredQuery) -> scrapy.Request:
         url = search_url(self.source.url or "", query.text, self.source.max_results,
                          self.time_window())
         meta = {"download_slot": self.name, "autothrottle_dont_adjust_delay": True,
-                "query_id": query.query_id}
+                "query_id": query.query_id, "dont_obey_robotstxt": True}
         return scrapy.Request(url, callback=self.parse_search, errback=self.search_failed,
                               meta=meta, dont_filter=True)
 
     def time_window(self) -> dict[str, str]:
-        """Hook: a run with a date window will answer startdatetime/enddatetime here."""
-        return {"timespan": str(self.source.option("timespan", DEFAULT_TIMESPAN))}
+        """The run's date window as start/end datetimes, else the configured timespan."""
+        return gdelt_params(self.window) or {
+            "timespan": str(self.source.option("timespan", DEFAULT_TIMESPAN))}
 
     def parse_search(self, response: Response) -> Iterator[scrapy.Request]:
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")

@@ -18,6 +18,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from corroborate.queries import entry_matches_claims
+from corroborate.window import entry_date
 from crawler.spiders.base import (
     ArticleLink,
     SourceSpider,
@@ -46,7 +47,8 @@ class Sitemap:
     """A parsed sitemap: an index lists child sitemaps, a urlset lists pages."""
 
     kind: str  # "index" or "urlset"
-    children: tuple[str, ...] = ()
+    children: tuple[str, ...] = ()  # child sitemap URLs
+    child_lastmods: tuple[str | None, ...] = ()  # each child's lastmod, as written
     entries: tuple[SitemapEntry, ...] = ()
 
 
@@ -56,8 +58,10 @@ def read_sitemap(body: bytes, base_url: str) -> Sitemap | None:
         return None
     kind = local_name(root)
     if kind == "sitemapindex":
-        locs = (_child_text(element, "loc") for element in _children(root, "sitemap"))
-        return Sitemap("index", children=tuple(urljoin(base_url, loc) for loc in locs if loc))
+        elements = _children(root, "sitemap")
+        children = [child for child in (_entry(e, base_url) for e in elements) if child]
+        return Sitemap("index", children=tuple(child.url for child in children),
+                       child_lastmods=tuple(child.published for child in children))
     if kind == "urlset":
         entries = (_entry(element, base_url) for element in _children(root, "url"))
         return Sitemap("urlset", entries=tuple(entry for entry in entries if entry))
@@ -109,7 +113,9 @@ class SitemapsSpider(SourceSpider):
         self.record_request(response.url, "ok" if found else "empty", results=found,
                             response=response)
         if sitemap.kind == "index":
-            yield from self.child_requests(sitemap.children, depth + 1, response.url)
+            current = [url for url, lastmod in zip(sitemap.children, sitemap.child_lastmods)
+                       if self.changed_in_window(lastmod)]
+            yield from self.child_requests(tuple(current), depth + 1, response.url)
         else:
             relevant = [entry for entry in sitemap.entries if self.is_relevant(entry)]
             links = (ArticleLink(entry.url, response.url) for entry in relevant)
@@ -132,8 +138,14 @@ class SitemapsSpider(SourceSpider):
         return entry_matches_claims(f"{entry.title} {url_words(entry.url)}", self.context.claims)
 
     def in_date_window(self, entry: SitemapEntry) -> bool:
-        """Hook: a run with a date window will compare ``entry.published`` to it here."""
-        return True
+        """A page dated outside the run's window is skipped; undated pages are kept."""
+        return self.window.contains(entry_date(entry.published))
+
+    def changed_in_window(self, lastmod: str | None) -> bool:
+        """A child sitemap last changed before the window opened holds nothing from it; one
+        changed later may still hold older pages, so the window's end does not apply."""
+        day = entry_date(lastmod)
+        return day is None or self.window.since is None or day >= self.window.since
 
     def sitemap_failed(self, failure: Failure) -> None:
         self.record_request(failure.request.url, "failed", error=describe_failure(failure))

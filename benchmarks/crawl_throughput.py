@@ -1,0 +1,130 @@
+"""Crawl + extract + store, in pages/s, beside a plain Scrapy fetch and trafilatura alone.
+
+Run from the repository root: ``python benchmarks/crawl_throughput.py [--pages 2000]
+[--concurrency 16]``. One run measures, on the same local web (benchmarks/benchweb.py, politeness
+delays off) and the same HTML:
+
+- trafilatura alone: ``bare_extraction`` with our options, one core, in this process;
+- plain Scrapy: a spider that fetches every page and keeps nothing (child process);
+- our pipeline: ``python -m crawler`` for a stored run (sitemap discovery, cleaning, sentence
+  splitting, fingerprints, SQLite), pages stored per second of wall time (child process).
+
+The target: the pipeline reaches 85% of twice trafilatura's single-core rate (two cores).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.benchweb import BenchWeb, prepare_run  # noqa: E402
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+TARGET_SHARE_OF_TWO_CORES = 0.85
+
+
+def trafilatura_rate(web: BenchWeb, sample: int) -> float:
+    """Pages per CPU-second of trafilatura alone (no sentences, no fingerprints, no storage)."""
+    import trafilatura
+
+    from corroborate.cleaning import EXTRACTION_OPTIONS
+
+    documents = list(zip(web.page_urls(), web.page_html()))[:sample]
+    trafilatura.bare_extraction(documents[0][1].decode(), url=documents[0][0],
+                                **EXTRACTION_OPTIONS)  # warm-up: imports, caches
+    start = time.process_time()
+    for url, html in documents:
+        trafilatura.bare_extraction(html.decode("utf-8"), url=url, **EXTRACTION_OPTIONS)
+    return len(documents) / (time.process_time() - start)
+
+
+def plain_scrapy_rate(web: BenchWeb, concurrency: int, workdir: Path) -> float:
+    urls = workdir / "urls.txt"
+    urls.write_text("\n".join(web.page_urls()), encoding="utf-8")
+    command = [sys.executable, str(Path(__file__).resolve()), "--scrapy-fetch", str(urls),
+               "--concurrency", str(concurrency)]
+    start = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, text=True, check=True, cwd=REPO_ROOT)
+    elapsed = time.perf_counter() - start
+    fetched = int(result.stdout.split()[-1])
+    return fetched / elapsed
+
+
+def pipeline_rate(web: BenchWeb, concurrency: int, workdir: Path) -> tuple[float, int]:
+    """Pages stored per second by a real crawl, and how many pages it stored."""
+    db_path = workdir / "bench.db"
+    run_id = prepare_run(db_path)
+    config = web.write_config(workdir / "bench.toml", concurrency)
+    command = [sys.executable, "-m", "crawler", "--db", str(db_path), "--run-id", str(run_id),
+               "--config", str(config)]
+    start = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, check=True, cwd=REPO_ROOT)
+    elapsed = time.perf_counter() - start
+    with sqlite3.connect(db_path) as connection:
+        stored = connection.execute("SELECT count(*) FROM run_pages WHERE run_id = ?",
+                                    [run_id]).fetchone()[0]
+    return stored / elapsed, stored
+
+
+def scrapy_fetch(url_file: Path, concurrency: int) -> None:
+    """The baseline: Scrapy fetching the same URLs with the same concurrency, doing nothing."""
+    import scrapy
+    from scrapy.crawler import CrawlerProcess
+
+    urls = url_file.read_text(encoding="utf-8").split()
+    fetched = []
+
+    class FetchOnly(scrapy.Spider):
+        name = "fetch_only"
+
+        async def start(self):  # noqa: ANN202 - Scrapy's hook
+            for url in urls:
+                yield scrapy.Request(url, callback=self.parse)
+
+        def parse(self, response):  # noqa: ANN001, ANN202 - Scrapy's hook
+            fetched.append(len(response.body))
+
+    process = CrawlerProcess({
+        "LOG_LEVEL": "WARNING", "CONCURRENT_REQUESTS": concurrency,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": concurrency, "AUTOTHROTTLE_ENABLED": False,
+        "ROBOTSTXT_OBEY": True, "TELNETCONSOLE_ENABLED": False, "COOKIES_ENABLED": False,
+    })
+    process.crawl(FetchOnly)
+    process.start()
+    print(len(fetched))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=2000)
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--sample", type=int, default=400,
+                        help="pages for the single-core trafilatura rate")
+    parser.add_argument("--scrapy-fetch", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.scrapy_fetch:
+        scrapy_fetch(args.scrapy_fetch, args.concurrency)
+        return
+    with BenchWeb(args.pages) as web, tempfile.TemporaryDirectory() as workdir:
+        trafilatura_single = trafilatura_rate(web, args.sample)
+        scrapy_only = plain_scrapy_rate(web, args.concurrency, Path(workdir))
+        pipeline, stored = pipeline_rate(web, args.concurrency, Path(workdir))
+    target = TARGET_SHARE_OF_TWO_CORES * 2 * trafilatura_single
+    print(f"{args.pages} pages, concurrency {args.concurrency}, 127.0.0.1, no politeness delays")
+    print(f"trafilatura alone, 1 core:  {trafilatura_single:7.1f} pages/s (CPU time)")
+    print(f"plain Scrapy fetch:         {scrapy_only:7.1f} pages/s")
+    print(f"our pipeline:               {pipeline:7.1f} pages/s ({stored} pages stored)")
+    print(f"pipeline / plain Scrapy:    {pipeline / scrapy_only:7.2f}")
+    print(f"pipeline / (2 x trafilatura): {pipeline / (2 * trafilatura_single):5.2f} "
+          f"(target >= {TARGET_SHARE_OF_TWO_CORES}: {'met' if pipeline >= target else 'NOT met'})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,139 @@
+"""The date window a run searches, and how each source is told about it.
+
+Every source says "when" its own way: GDELT takes start/end datetimes, Google News takes
+``after:``/``before:`` inside the query, Bing News RSS takes nothing precise (its results are
+filtered by ``pubDate`` instead), feeds and sitemaps carry dates per entry. A story is reported
+over days, mostly after the event, so the default window opens a little before the article's own
+date and stays open a few weeks after it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from email.utils import parsedate_to_datetime
+
+from corroborate.errors import CorroborateError
+
+DAYS_BEFORE = 7
+DAYS_AFTER = 20
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+
+
+class BadWindow(CorroborateError):
+    """A --since/--until the user gave cannot be read or is backwards."""
+
+
+@dataclass(frozen=True)
+class DateWindow:
+    """Both ends included; ``None`` leaves that side open."""
+
+    since: date | None = None
+    until: date | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.since is None and self.until is None
+
+    def contains(self, when: date | None) -> bool:
+        """Undated entries are kept: a missing date is not evidence of being out of range."""
+        if when is None:
+            return True
+        return (self.since is None or when >= self.since) and (
+            self.until is None or when <= self.until)
+
+    def ends_before(self, day: date) -> bool:
+        return self.until is not None and self.until < day
+
+    def slices(self, days: int) -> list[DateWindow]:
+        """Consecutive sub-windows of ``days`` days, for sources that cap results per query."""
+        if self.since is None or self.until is None:
+            return [self]
+        pieces, start = [], self.since
+        while start <= self.until:
+            stop = min(start + timedelta(days=days - 1), self.until)
+            pieces.append(DateWindow(start, stop))
+            start = stop + timedelta(days=1)
+        return pieces
+
+
+def resolve_window(since: str | None, until: str | None,
+                   article_published: str | None) -> DateWindow:
+    """The user's dates when given; else around the article's date; else open."""
+    start, end = parse_day(since, "--since"), parse_day(until, "--until")
+    published = parse_day(article_published, "article date") if article_published else None
+    if start is None and end is None and published is not None:
+        start = published - timedelta(days=DAYS_BEFORE)
+        end = published + timedelta(days=DAYS_AFTER)
+    if start and end and start > end:
+        raise BadWindow(f"--since {start} is after --until {end}")
+    return DateWindow(start, end)
+
+
+def parse_day(text: str | None, label: str = "date") -> date | None:
+    if not text:
+        return None
+    match = _ISO_DATE.match(text)
+    try:
+        if match is None:
+            raise ValueError(text)
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        raise BadWindow(f"{label} must be a date like 2025-10-31, got {text!r}") from None
+
+
+def stored(window: DateWindow) -> tuple[str | None, str | None]:
+    """The window as the ISO strings ``runs.since`` / ``runs.until`` hold."""
+    return (window.since.isoformat() if window.since else None,
+            window.until.isoformat() if window.until else None)
+
+
+def from_stored(since: str | None, until: str | None) -> DateWindow:
+    return DateWindow(parse_day(since), parse_day(until))
+
+
+def entry_date(text: str | None) -> date | None:
+    """The day of a feed/sitemap/RSS date (ISO 8601 or RFC 822); None when unreadable."""
+    if not text:
+        return None
+    match = _ISO_DATE.match(text)
+    if match:
+        try:
+            return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        except ValueError:
+            return None
+    try:
+        parsed = parsedate_to_datetime(text.strip())
+    except (TypeError, ValueError, IndexError):
+        return None
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(timezone.utc)
+    return parsed.date()
+
+
+# --- per-source syntax ------------------------------------------------------------------------
+
+
+def gdelt_params(window: DateWindow) -> dict[str, str]:
+    """``startdatetime``/``enddatetime`` (UTC, both ends whole days); {} when open."""
+    params = {}
+    if window.since:
+        params["startdatetime"] = _gdelt_stamp(datetime.combine(window.since, time.min))
+    if window.until:
+        params["enddatetime"] = _gdelt_stamp(datetime.combine(window.until, time(23, 59, 59)))
+    return params
+
+
+def _gdelt_stamp(moment: datetime) -> str:
+    return moment.strftime("%Y%m%d%H%M%S")
+
+
+def google_news_operators(window: DateWindow) -> str:
+    """``after:`` is inclusive and ``before:`` exclusive, so the end day moves one on."""
+    parts = []
+    if window.since:
+        parts.append(f"after:{window.since.isoformat()}")
+    if window.until:
+        parts.append(f"before:{(window.until + timedelta(days=1)).isoformat()}")
+    return " ".join(parts)

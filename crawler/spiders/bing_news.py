@@ -1,0 +1,92 @@
+"""Bing News RSS search: each stored query once; links unwrapped offline, dates filtered here.
+
+Item links are ``.../news/apiclick.aspx?...&url=<article>`` click trackers: the article URL is
+the ``url`` parameter, so the tracker is never fetched (wherever it points). Bing's RSS has no
+precise date syntax, so the run's window is applied to each item's ``pubDate`` instead.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterator
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+import scrapy
+from scrapy.http import Response
+from twisted.python.failure import Failure
+
+from corroborate.storage import StoredQuery
+from corroborate.window import entry_date
+from crawler.newsrss import NewsItem, read_news_rss
+from crawler.spiders.base import (
+    ArticleLink,
+    SourceSpider,
+    describe_failure,
+    response_text,
+    xml_body,
+)
+from crawler.spiders.gdelt import html_sentence
+
+logger = logging.getLogger(__name__)
+
+CLICK_TRACKER = "apiclick.aspx"
+
+
+def search_url(endpoint: str, query: str, market: str | None) -> str:
+    params = {"q": query, "format": "rss"}
+    if market:
+        params["mkt"] = market
+    return f"{endpoint}?{urlencode(params)}"
+
+
+def article_url(link: str) -> str | None:
+    """The article behind a Bing link: the ``url`` parameter of any apiclick.aspx tracker."""
+    parts = urlsplit(link)
+    if not parts.path.lower().endswith(CLICK_TRACKER):
+        return link if parts.scheme in ("http", "https") else None
+    target = parse_qs(parts.query).get("url", [""])[0]
+    return target if target.startswith(("http://", "https://")) else None
+
+
+class BingNewsSpider(SourceSpider):
+    name = "bing_news"
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        if not self.source.url:
+            logger.warning("bing_news: no url configured; skipping")
+            return
+        for query in self.context.store.queries_for_run(self.context.run_id, self.name):
+            yield self.search_request(query)
+
+    def search_request(self, query: StoredQuery) -> scrapy.Request:
+        url = search_url(self.source.url or "", query.text, self.source.option("mkt"))
+        meta = {"download_slot": self.name, "autothrottle_dont_adjust_delay": True,
+                "dont_obey_robotstxt": True, "query_id": query.query_id}
+        return scrapy.Request(url, callback=self.parse_search, errback=self.search_failed,
+                              meta=meta, dont_filter=True)
+
+    def parse_search(self, response: Response) -> Iterator[scrapy.Request]:
+        query_id = response.meta.get("query_id")
+        items = read_news_rss(xml_body(response, self.settings.getint("DOWNLOAD_MAXSIZE")))
+        if items is None:
+            error = f"not RSS: {html_sentence(response_text(response))}"
+            self.record_request(response.url, "failed", error=error, response=response,
+                                query_id=query_id)
+            return
+        self.record_request(response.url, "ok" if items else "empty", results=len(items),
+                            response=response, query_id=query_id)
+        in_window = [item for item in items if self.window.contains(entry_date(item.published))]
+        yield from self.article_requests(self.links(in_window[: self.source.max_results],
+                                                    response.url))
+
+    def links(self, items: list[NewsItem], search: str) -> Iterator[ArticleLink]:
+        for item in items:
+            url = article_url(item.link)
+            if url is None:
+                self.record_fetch_failure(item.link, "no article URL in the Bing link")
+                continue
+            yield ArticleLink(url, search)
+
+    def search_failed(self, failure: Failure) -> None:
+        self.record_request(failure.request.url, "failed", error=describe_failure(failure),
+                            query_id=failure.request.meta.get("query_id"))

@@ -1,0 +1,157 @@
+"""Crash safety: kill -9 the crawl ten times at random moments, resume each time.
+
+After the last resume every article is stored exactly once (no duplicate pages, sentences or
+run links, no lost page), the discovery request was asked once, the frontier is fully
+settled and ``PRAGMA integrity_check`` says ok.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO_ROOT, run_cli
+from tests.faultweb import FaultWeb, crawler_command, store_fixture_run, write_config
+
+pytestmark = pytest.mark.crawl
+
+ARTICLES = 400
+KILLS = 10
+SEED = 20261103  # random moments, reproducible
+
+
+def kill_at_random_moment(command: list[str], rng: random.Random) -> None:
+    """Start a crawl and SIGKILL its whole process group (extraction workers too)."""
+    child = subprocess.Popen(command, cwd=REPO_ROOT, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+                             start_new_session=True)
+    time.sleep(rng.uniform(1.5, 5.0))  # startup takes ~1.5 s; then pages are in flight
+    if child.poll() is None:
+        os.killpg(child.pid, signal.SIGKILL)
+    child.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def crashed_and_resumed(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("crash")
+    db_path = tmp_path / "crash.db"
+    run_id = store_fixture_run(db_path)
+    rng = random.Random(SEED)
+    with FaultWeb(ARTICLES, fault_rate=0.05, delay=0.05) as web:
+        config = write_config(web, tmp_path / "config.toml", concurrent_requests=16,
+                              concurrent_requests_per_domain=16)
+        pending_after_kill = []
+        for kill in range(KILLS):
+            kill_at_random_moment(crawler_command(db_path, run_id, config, resume=kill > 0), rng)
+            pending_after_kill.append(pending_count(db_path, run_id))
+        final = subprocess.run(crawler_command(db_path, run_id, config, resume=True),
+                               capture_output=True, text=True, cwd=REPO_ROOT, timeout=300,
+                               stdin=subprocess.DEVNULL)
+    assert final.returncode == 0, final.stderr[-2000:]
+    connection = sqlite3.connect(db_path)
+    yield web, connection, run_id, pending_after_kill
+    connection.close()
+
+
+def pending_count(db_path: Path, run_id: int) -> int:
+    with sqlite3.connect(db_path) as connection:
+        return connection.execute("SELECT count(*) FROM frontier WHERE run_id = ? AND "
+                                  "state = 'pending'", [run_id]).fetchone()[0]
+
+
+def test_the_kills_interrupted_real_work(crashed_and_resumed):
+    _, _, _, pending_after_kill = crashed_and_resumed
+    assert sum(count > 0 for count in pending_after_kill) >= KILLS // 2, pending_after_kill
+
+
+def test_integrity_check_ok(crashed_and_resumed):
+    _, connection, _, _ = crashed_and_resumed
+    assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_no_lost_page_and_failures_have_reasons(crashed_and_resumed):
+    web, connection, run_id, _ = crashed_and_resumed
+    fetched = {url for (url,) in connection.execute(
+        "SELECT discovered_url FROM run_pages WHERE run_id = ?", [run_id])}
+    failed = {url for (url,) in connection.execute(
+        "SELECT url FROM fetch_failures WHERE run_id = ? AND reason != ''", [run_id])}
+    healthy = {web.article_url(n) for n in range(ARTICLES) if not web.fault_of(n).permanent}
+    assert healthy <= fetched
+    assert {web.article_url(n) for n in range(ARTICLES)} == fetched | failed
+    states = dict(connection.execute(
+        "SELECT state, count(*) FROM frontier WHERE run_id = ? GROUP BY state", [run_id]))
+    assert "pending" not in states
+    assert sum(states.values()) == ARTICLES + 1  # every article and the sitemap
+
+
+def test_no_duplicate_rows(crashed_and_resumed):
+    _, connection, run_id, _ = crashed_and_resumed
+    pages = connection.execute("SELECT count(*), count(DISTINCT url) FROM pages").fetchone()
+    assert pages[0] == pages[1]
+    links = connection.execute("SELECT count(*), count(DISTINCT page_id) FROM run_pages "
+                               "WHERE run_id = ?", [run_id]).fetchone()
+    assert links[0] == links[1] == pages[0]
+    failures = connection.execute("SELECT count(*), count(DISTINCT url) FROM fetch_failures "
+                                  "WHERE run_id = ?", [run_id]).fetchone()
+    assert failures[0] == failures[1]
+    sitemap_asked = connection.execute("SELECT count(*) FROM source_requests WHERE run_id = ?",
+                                       [run_id]).fetchone()[0]
+    assert sitemap_asked == 1
+
+
+def test_every_page_has_all_its_sentences(crashed_and_resumed):
+    """Positions 1..n with no gap: a page is never stored half-written."""
+    _, connection, _, _ = crashed_and_resumed
+    rows = connection.execute(
+        """SELECT pages.id, count(sentences.id), max(sentences.position) FROM pages
+           LEFT JOIN sentences ON sentences.page_id = pages.id GROUP BY pages.id""").fetchall()
+    assert rows
+    assert all(count > 0 and count == last for _, count, last in rows)
+    fts = connection.execute("SELECT count(*) FROM sentences_fts").fetchone()[0]
+    assert fts == connection.execute("SELECT count(*) FROM sentences").fetchone()[0]
+
+
+def test_a_crawled_run_is_only_resumed(crashed_and_resumed, tmp_path):
+    """Crawling a run again without --resume would repeat its requests: refused, one line."""
+    _, connection, run_id, _ = crashed_and_resumed
+    db_path = connection.execute("PRAGMA database_list").fetchone()[2]
+    with FaultWeb(1) as web:
+        config = write_config(web, tmp_path / "config.toml")
+        result = subprocess.run(crawler_command(Path(db_path), run_id, config),
+                                capture_output=True, text=True, cwd=REPO_ROOT, timeout=120,
+                                stdin=subprocess.DEVNULL)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"crawler: run {run_id} was already crawled; continue it with --resume"]
+
+
+def test_corroborate_resume_finishes_a_killed_check(tmp_path):
+    db_path = tmp_path / "resume.db"
+    with FaultWeb(60, delay=0.5) as web:
+        config = write_config(web, tmp_path / "config.toml", concurrent_requests=4,
+                              concurrent_requests_per_domain=4)
+        run_id = store_fixture_run(db_path, config)
+        child = subprocess.Popen(crawler_command(db_path, run_id, config), cwd=REPO_ROOT,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                 stdin=subprocess.DEVNULL, start_new_session=True)
+        while pending_count(db_path, run_id) == 0 and child.poll() is None:
+            time.sleep(0.1)
+        os.killpg(child.pid, signal.SIGKILL)
+        child.wait(timeout=30)
+        assert pending_count(db_path, run_id) > 0
+        result = run_cli("resume", "--run", str(run_id), "--db", str(db_path), "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["run_id"] == run_id
+    assert pending_count(db_path, run_id) == 0
+    with sqlite3.connect(db_path) as connection:
+        assert connection.execute("SELECT count(*) FROM run_pages").fetchone()[0] == 60
+        assert connection.execute("SELECT status FROM runs").fetchone()[0] == "done"
