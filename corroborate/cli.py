@@ -8,6 +8,7 @@ import json
 import logging
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
@@ -98,18 +99,10 @@ def check(article: str, config_path: str | None, db_path: str, encoding: str | N
         run_id = store.start_run(loaded, claims, queries, config_path=str(config.path),
                                  article_fingerprint=text_fingerprint(loaded.text),
                                  since=window_since, until=window_until)
-        display = ProgressDisplay(sys.stderr, live=sys.stderr.isatty() if progress is None
-                                  else progress)
-        status = run_crawl(db_path, run_id, config.path, display)
-        display.finish()
-        report = assess_run(store, run_id)
-        store.finish_run(run_id, "done" if status == 0 else "crawl failed")
+        report, status = _crawl_and_score(store, db_path, run_id, config.path, progress)
     finally:
         store.close()
-    _emit(report, as_json)
-    if status != 0:
-        raise click.ClickException(
-            f"the crawler failed (exit {status}); results above are partial (run {run_id})")
+    _emit_after_crawl(report, as_json, status)
 
 
 @cli.command()
@@ -175,18 +168,31 @@ def resume(run_id: int | None, db_path: str, as_json: bool, progress: bool | Non
     try:
         run_id = run_id if run_id is not None else store.latest_run_id()
         config = load_config(store.run_config_path(run_id))
-        display = ProgressDisplay(sys.stderr, live=sys.stderr.isatty() if progress is None
-                                  else progress)
-        status = run_crawl(db_path, run_id, config.path, display, resume=True)
-        display.finish()
-        report = assess_run(store, run_id)
-        store.finish_run(run_id, "done" if status == 0 else "crawl failed")
+        report, status = _crawl_and_score(store, db_path, run_id, config.path, progress,
+                                          resume=True)
     finally:
         store.close()
+    _emit_after_crawl(report, as_json, status)
+
+
+def _crawl_and_score(store: Store, db_path: str, run_id: int, config_path: Path,
+                     progress: bool | None, resume: bool = False) -> tuple[RunReport, int]:
+    """Crawl for the run in a child process with live progress, then score what it stored."""
+    display = ProgressDisplay(sys.stderr, live=sys.stderr.isatty() if progress is None
+                              else progress)
+    status = run_crawl(db_path, run_id, config_path, display, resume=resume)
+    display.finish()
+    report = assess_run(store, run_id)
+    store.finish_run(run_id, "done" if status == 0 else "crawl failed")
+    return report, status
+
+
+def _emit_after_crawl(report: RunReport, as_json: bool, status: int) -> None:
+    """The report, even a partial one; then a crawler crash still exits non-zero."""
     _emit(report, as_json)
     if status != 0:
-        raise click.ClickException(
-            f"the crawler failed (exit {status}); results above are partial (run {run_id})")
+        raise click.ClickException(f"the crawler failed (exit {status}); results above are "
+                                   f"partial (run {report.run.run_id})")
 
 
 def _load_article(path: str, encoding: str | None) -> Article:

@@ -12,20 +12,12 @@ from collections.abc import AsyncIterator, Iterator
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import scrapy
-from scrapy.http import Response
-from twisted.python.failure import Failure
 
 from corroborate.storage import StoredQuery
 from corroborate.window import entry_date
-from crawler.newsrss import NewsItem, read_news_rss
-from crawler.spiders.base import (
-    ArticleLink,
-    SourceSpider,
-    describe_failure,
-    response_text,
-    xml_body,
-)
-from crawler.spiders.gdelt import html_sentence
+from crawler.newsrss import NewsItem
+from crawler.spiders.base import ArticleLink
+from crawler.spiders.news_search import NewsSearchSpider
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +40,7 @@ def article_url(link: str) -> str | None:
     return target if target.startswith(("http://", "https://")) else None
 
 
-class BingNewsSpider(SourceSpider):
+class BingNewsSpider(NewsSearchSpider):
     name = "bing_news"
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
@@ -60,24 +52,13 @@ class BingNewsSpider(SourceSpider):
 
     def search_request(self, query: StoredQuery) -> scrapy.Request:
         url = search_url(self.source.url or "", query.text, self.source.option("mkt"))
-        meta = {"download_slot": self.name, "autothrottle_dont_adjust_delay": True,
-                "dont_obey_robotstxt": True, "query_id": query.query_id}
         return scrapy.Request(url, callback=self.parse_search, errback=self.search_failed,
-                              meta=meta, dont_filter=True)
+                              meta=self.api_meta(query_id=query.query_id), dont_filter=True)
 
-    def parse_search(self, response: Response) -> Iterator[scrapy.Request]:
-        query_id = response.meta.get("query_id")
-        items = read_news_rss(xml_body(response, self.settings.getint("DOWNLOAD_MAXSIZE")))
-        if items is None:
-            error = f"not RSS: {html_sentence(response_text(response))}"
-            self.record_request(response.url, "failed", error=error, response=response,
-                                query_id=query_id)
-            return
-        self.record_request(response.url, "ok" if items else "empty", results=len(items),
-                            response=response, query_id=query_id)
+    def follow_items(self, items: list[NewsItem], search: str,
+                     query_id: int | None) -> Iterator[scrapy.Request]:
         in_window = [item for item in items if self.window.contains(entry_date(item.published))]
-        yield from self.article_requests(self.links(in_window[: self.source.max_results],
-                                                    response.url))
+        yield from self.article_requests(self.links(in_window[: self.source.max_results], search))
 
     def links(self, items: list[NewsItem], search: str) -> Iterator[ArticleLink]:
         for item in items:
@@ -86,7 +67,3 @@ class BingNewsSpider(SourceSpider):
                 self.record_fetch_failure(item.link, "no article URL in the Bing link")
                 continue
             yield ArticleLink(url, search)
-
-    def search_failed(self, failure: Failure) -> None:
-        self.record_request(failure.request.url, "failed", error=describe_failure(failure),
-                            query_id=failure.request.meta.get("query_id"))

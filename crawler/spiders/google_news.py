@@ -27,15 +27,9 @@ from crawler.gnews import (
     parse_batchexecute,
     token_of,
 )
-from crawler.newsrss import NewsItem, read_news_rss
-from crawler.spiders.base import (
-    ArticleLink,
-    SourceSpider,
-    describe_failure,
-    response_text,
-    xml_body,
-)
-from crawler.spiders.gdelt import html_sentence
+from crawler.newsrss import NewsItem
+from crawler.spiders.base import ArticleLink, describe_failure, response_text
+from crawler.spiders.news_search import NewsSearchSpider
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +45,7 @@ def search_url(endpoint: str, query: str, window: DateWindow, locale: dict[str, 
     return f"{endpoint}?{urlencode({'q': q, **locale})}"
 
 
-class GoogleNewsSpider(SourceSpider):
+class GoogleNewsSpider(NewsSearchSpider):
     name = "google_news"
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -70,32 +64,15 @@ class GoogleNewsSpider(SourceSpider):
     def locale(self) -> dict[str, str]:
         return {key: str(self.source.option(key, value)) for key, value in LOCALE.items()}
 
-    def api_meta(self, **extra: Any) -> dict[str, Any]:
-        """Google's own slot (the configured pace); API calls, not crawling: see README."""
-        return {"download_slot": self.name, "autothrottle_dont_adjust_delay": True,
-                "dont_obey_robotstxt": True, **extra}
-
     def search_request(self, query: StoredQuery, window: DateWindow) -> scrapy.Request:
         url = search_url(self.source.url or "", query.text, window, self.locale())
         return scrapy.Request(url, callback=self.parse_search, errback=self.search_failed,
                               meta=self.api_meta(query_id=query.query_id), dont_filter=True)
 
-    def parse_search(self, response: Response) -> Iterator[scrapy.Request]:
-        query_id = response.meta.get("query_id")
-        items = read_news_rss(xml_body(response, self.settings.getint("DOWNLOAD_MAXSIZE")))
-        if items is None:
-            error = f"not RSS: {html_sentence(response_text(response))}"
-            self.record_request(response.url, "failed", error=error, response=response,
-                                query_id=query_id)
-            return
-        self.record_request(response.url, "ok" if items else "empty", results=len(items),
-                            response=response, query_id=query_id)
+    def follow_items(self, items: list[NewsItem], search: str,
+                     query_id: int | None) -> Iterator[scrapy.Request]:
         for item in items[: self.source.max_results]:
-            yield from self.resolve(item, response.url, query_id)
-
-    def search_failed(self, failure: Failure) -> None:
-        self.record_request(failure.request.url, "failed", error=describe_failure(failure),
-                            query_id=failure.request.meta.get("query_id"))
+            yield from self.resolve(item, search, query_id)
 
     # --- from item link to article URL -----------------------------------------------------
 
