@@ -111,8 +111,14 @@ def match_claims(
     if not claims or not sentences:
         return []
     profiles = [_profile(claim) for claim in claims]
-    shortlists = _shortlist(profiles, sentences, min_score, max(1, chunk_size), max_candidates)
-    views: dict[int, SentenceTerms] = {}
+    first_rows, copies = _distinct_texts(sentences)
+    distinct = [sentences[row] for row in first_rows]
+    shortlists = [
+        _with_copies(shortlist, copies)
+        for shortlist in _shortlist(profiles, distinct, min_score, max(1, chunk_size),
+                                    max_candidates)
+    ]
+    views: dict[str, SentenceTerms] = {}
     evidence: list[Evidence] = []
     for profile, shortlist in zip(profiles, shortlists):
         evidence.extend(_best_per_page(profile, shortlist, sentences, views, min_score))
@@ -124,6 +130,31 @@ def match_claims(
     return sorted(
         evidence, key=lambda e: (order[e.claim_position], -e.score, e.page_id, e.sentence_id)
     )
+
+
+def _distinct_texts(sentences: Sequence[CandidateSentence]) -> tuple[list[int], list[list[int]]]:
+    """The first row of each distinct sentence text, and every row carrying that text.
+
+    A wire story reprinted by hundreds of outlets repeats its sentences word for word; scored
+    once per text, the copies take one shortlist slot instead of crowding out other outlets'
+    own wording.
+    """
+    rows_of: dict[str, list[int]] = {}
+    for row, sentence in enumerate(sentences):
+        rows_of.setdefault(sentence.text, []).append(row)
+    copies = list(rows_of.values())
+    return [rows[0] for rows in copies], copies
+
+
+def _with_copies(shortlist: _Shortlist, copies: list[list[int]]) -> _Shortlist:
+    """The shortlist of distinct texts expanded to every sentence carrying each text."""
+    counts = np.array([len(copies[i]) for i in shortlist.indices.tolist()], dtype=np.int64)
+    rows = np.array([row for i in shortlist.indices.tolist() for row in copies[i]],
+                    dtype=np.int64)
+    similarities = np.repeat(shortlist.similarities, counts)
+    bounds = np.repeat(shortlist.bounds, counts)
+    order = np.lexsort((rows, -bounds))
+    return _Shortlist(similarities[order], bounds[order], rows[order])
 
 
 def _profile(claim: Claim) -> _ClaimProfile:
@@ -185,7 +216,7 @@ def _best_per_page(
     profile: _ClaimProfile,
     shortlist: _Shortlist,
     sentences: Sequence[CandidateSentence],
-    views: dict[int, SentenceTerms],
+    views: dict[str, SentenceTerms],
     min_score: float,
 ) -> list[Evidence]:
     """Score the shortlist in bound order; a page skips sentences whose bound cannot beat the
@@ -200,9 +231,9 @@ def _best_per_page(
         floor = min_score if held is None else held.score
         if bound < floor:
             continue
-        if index not in views:
-            views[index] = SentenceTerms(candidate.text)
-        evidence = _evidence(profile, candidate, views[index], similarity, floor)
+        if candidate.text not in views:
+            views[candidate.text] = SentenceTerms(candidate.text)
+        evidence = _evidence(profile, candidate, views[candidate.text], similarity, floor)
         if evidence is not None and (held is None or _better(evidence, held)):
             best[candidate.page_id] = evidence
     return list(best.values())

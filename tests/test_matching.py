@@ -299,6 +299,17 @@ def test_max_candidates_caps_the_sentences_given_the_full_check():
     assert len(match_claims(claims, sentences, min_score=0)) > len(capped)
 
 
+def test_word_for_word_reprints_do_not_crowd_other_outlets_out_of_the_shortlist():
+    """Hundreds of pages carrying one wire sentence take one shortlist slot between them."""
+    claim, paraphrase, _ = PAIRS[0]
+    wire = claim.text.replace("approved", "has approved")
+    reprints = [CandidateSentence(i, i, wire, f"https://r{i}.example/a", f"r{i}.example")
+                for i in range(1, 301)]
+    own = CandidateSentence(999, 999, paraphrase, "https://own.example/a", "own.example")
+    found = match_claims([claim], [*reprints, own], max_candidates=5)
+    assert {evidence.page_id for evidence in found} == {*range(1, 301), 999}
+
+
 claim_texts = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=120)
 
 
