@@ -88,6 +88,14 @@ class SourceStats:
     pages_failed: int
 
 
+# Ledger rows carry a query id, or none for run-wide requests (feeds, sitemaps): this finds the
+# claim position each row was for, in the run's own order.
+_CLAIM_OF_QUERY = """LEFT JOIN queries ON queries.id = {table}.query_id
+               LEFT JOIN run_claims ON run_claims.run_id = queries.run_id
+                                   AND run_claims.claim_id = queries.claim_id
+               WHERE {table}.run_id = ? ORDER BY {table}.id"""
+
+
 def default_db_path() -> str:
     return os.environ.get(DB_ENV_VAR) or DEFAULT_DB_PATH
 
@@ -298,26 +306,20 @@ class Store:
     def claim_search_ledger(self, run_id: int) -> list[tuple[int | None, str, str, str | None]]:
         """(claim position or None for run-wide requests, source, status, error) per request."""
         return self.db.execute(
-            """SELECT run_claims.position, source_requests.source, source_requests.status,
+            f"""SELECT run_claims.position, source_requests.source, source_requests.status,
                       source_requests.error
                FROM source_requests
-               LEFT JOIN queries ON queries.id = source_requests.query_id
-               LEFT JOIN run_claims ON run_claims.run_id = queries.run_id
-                                   AND run_claims.claim_id = queries.claim_id
-               WHERE source_requests.run_id = ? ORDER BY source_requests.id""",
+               {_CLAIM_OF_QUERY.format(table="source_requests")}""",
             [run_id],
         ).fetchall()
 
     def unfetched_reports(self, run_id: int) -> list[tuple[int | None, str, str | None, str]]:
         """(claim position or None, source, publisher, reason) per unreachable reported item."""
         return self.db.execute(
-            """SELECT run_claims.position, unfetched_reports.source, unfetched_reports.publisher,
+            f"""SELECT run_claims.position, unfetched_reports.source, unfetched_reports.publisher,
                       unfetched_reports.reason
                FROM unfetched_reports
-               LEFT JOIN queries ON queries.id = unfetched_reports.query_id
-               LEFT JOIN run_claims ON run_claims.run_id = queries.run_id
-                                   AND run_claims.claim_id = queries.claim_id
-               WHERE unfetched_reports.run_id = ? ORDER BY unfetched_reports.id""",
+               {_CLAIM_OF_QUERY.format(table="unfetched_reports")}""",
             [run_id],
         ).fetchall()
 
