@@ -45,7 +45,9 @@ def crashed_and_resumed(tmp_path_factory):
     db_path = tmp_path / "crash.db"
     run_id = store_fixture_run(db_path)
     rng = random.Random(SEED)
-    with FaultWeb(ARTICLES, fault_rate=0.05, delay=0.05) as web:
+    # 400 answers x 0.6 s / 16 in flight = 15 s of fetching: longer than most kill windows add
+    # up to, so most kills land mid-crawl however fast the machine cleans and stores pages.
+    with FaultWeb(ARTICLES, fault_rate=0.05, delay=0.6) as web:
         config = write_config(web, tmp_path / "config.toml", concurrent_requests=16,
                               concurrent_requests_per_domain=16)
         pending_after_kill = []
