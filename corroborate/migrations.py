@@ -6,7 +6,7 @@ order and ``_migrations`` records which ones a database has had.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 
 import sqlite_utils
@@ -291,19 +291,49 @@ def m004_frontier(db: sqlite_utils.Database) -> None:
     )
 
 
+def m005_fts_on_demand(db: sqlite_utils.Database) -> None:
+    """Sentences reach the full-text index in bulk, when scoring needs it, not one page at a
+    time: the insert trigger goes, and ``fts_progress`` holds the highest sentence id indexed.
+
+    The index holds exactly the sentences with ``id <= indexed_through``. A deleted sentence
+    leaves the index only if it was in it (deleting a row FTS5 never saw corrupts an
+    external-content index), and a delete that leaves no sentence above the mark lowers it, so
+    that SQLite's next id (highest id + 1) is never one the mark already covers.
+    """
+    db.execute("DROP TRIGGER sentences_ai")
+    db.execute("DROP TRIGGER sentences_ad")
+    db.execute("CREATE TABLE fts_progress ("
+               "id INTEGER PRIMARY KEY CHECK (id = 1), indexed_through INTEGER NOT NULL)")
+    # The old trigger indexed every sentence stored so far.
+    db.execute("INSERT INTO fts_progress (id, indexed_through) "
+               "SELECT 1, coalesce(max(id), 0) FROM sentences")
+    db.execute(
+        "CREATE TRIGGER sentences_ad AFTER DELETE ON sentences BEGIN "
+        "INSERT INTO sentences_fts(sentences_fts, rowid, text) "
+        "SELECT 'delete', old.id, old.text FROM fts_progress WHERE old.id <= indexed_through; "
+        "UPDATE fts_progress SET indexed_through = "
+        "(SELECT coalesce(max(id), 0) FROM sentences) "
+        "WHERE indexed_through > (SELECT coalesce(max(id), 0) FROM sentences); END"
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [m001_initial, m002_quality,
                                                               m003_discovery,
-                                                              m004_frontier]
+                                                              m004_frontier, m005_fts_on_demand]
 
 
-def apply_migrations(db: sqlite_utils.Database) -> list[str]:
-    """Apply the migrations this database has not had yet; return their names."""
+def apply_migrations(
+    db: sqlite_utils.Database,
+    migrations: Sequence[Callable[[sqlite_utils.Database], None]] = MIGRATIONS,
+) -> list[str]:
+    """Apply the migrations this database has not had yet; return their names. ``migrations``
+    is a prefix of ``MIGRATIONS`` only in tests that build a database of an older schema."""
     db.execute(
         f"CREATE TABLE IF NOT EXISTS {MIGRATIONS_TABLE} (name TEXT PRIMARY KEY, applied_at TEXT)"
     )
     done = {row[0] for row in db.execute(f"SELECT name FROM {MIGRATIONS_TABLE}").fetchall()}
     applied = []
-    for migration in MIGRATIONS:
+    for migration in migrations:
         if migration.__name__ in done:
             continue
         with db.atomic():

@@ -225,10 +225,14 @@ def run_candidates(
     threshold: int = PREFILTER_THRESHOLD, limit_per_claim: int = DEFAULT_LIMIT_PER_CLAIM,
 ) -> list[CandidateSentence]:
     """The sentences to match ``claims`` against: all of a small run's (exact), the full-text
-    selection of a large one's (cost grows with the hits, not the run)."""
+    selection of a large one's (cost grows with the hits, not the run). The sentences stored
+    since the last selection are indexed first, in bulk."""
     if store.sentence_count(run_id) <= threshold:
         return store.candidate_sentences(run_id)
     logger.info("run %d: selecting sentences by full-text search", run_id)
+    indexed = store.index_new_sentences()
+    if indexed:
+        logger.info("indexed %d new sentences for full-text search", indexed)
     selected = {sentence_id for claim in claims
                 for sentence_id in claim_sentence_ids(store, run_id, claim, limit_per_claim)}
     return store.sentences_by_id(sorted(selected))

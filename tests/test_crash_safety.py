@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from corroborate.storage import Store
 from tests.conftest import REPO_ROOT, run_cli
 from tests.faultweb import FaultWeb, crawler_command, store_fixture_run, write_config
 
@@ -118,8 +119,23 @@ def test_every_page_has_all_its_sentences(crashed_and_resumed):
            LEFT JOIN sentences ON sentences.page_id = pages.id GROUP BY pages.id""").fetchall()
     assert rows
     assert all(count > 0 and count == last for _, count, last in rows)
-    fts = connection.execute("SELECT count(*) FROM sentences_fts").fetchone()[0]
-    assert fts == connection.execute("SELECT count(*) FROM sentences").fetchone()[0]
+
+
+def test_the_crawled_sentences_index_consistently(crashed_and_resumed):
+    """The crawl stores sentences unindexed, killed or not; indexing them afterwards gives an
+    index that holds each sentence once (rank 1: compared with the sentences table)."""
+    _, connection, _, _ = crashed_and_resumed
+    db_path = connection.execute("PRAGMA database_list").fetchone()[2]
+    store = Store.open(db_path)
+    try:
+        stored = store.db.execute("SELECT count(*) FROM sentences").fetchone()[0]
+        assert store.index_new_sentences() == stored
+        store.db.execute(
+            "INSERT INTO sentences_fts (sentences_fts, rank) VALUES ('integrity-check', 1)")
+        indexed = store.db.execute("SELECT count(*) FROM sentences_fts_docsize").fetchone()[0]
+        assert indexed == stored
+    finally:
+        store.close()
 
 
 def test_a_crawled_run_is_only_resumed(crashed_and_resumed, tmp_path):

@@ -84,12 +84,13 @@ def test_rerun_of_the_same_article_reuses_article_claims_and_pages(store: Store)
     assert [s.page_id for s in store.candidate_sentences(second)] == [page_id, page_id]
 
 
-def test_sentences_are_searchable_with_fts(store: Store):
+def test_sentences_are_searchable_with_fts_once_indexed(store: Store):
     run_id = store.start_run(ARTICLE, CLAIMS, QUERIES)
     store.save_page(run_id, page("a"), "gdelt", ["Twelve died.", "The Oster dam failed."], 7, "u")
-    found = store.db.execute(
-        "SELECT text FROM sentences_fts WHERE sentences_fts MATCH 'failing'").fetchall()
-    assert found == [("The Oster dam failed.",)]
+    search = "SELECT text FROM sentences_fts WHERE sentences_fts MATCH 'failing'"
+    assert store.db.execute(search).fetchall() == []  # saving a page does not index it
+    assert store.index_new_sentences() == 2
+    assert store.db.execute(search).fetchall() == [("The Oster dam failed.",)]
 
 
 def test_source_stats_separate_failures_from_empty_answers(store: Store):
