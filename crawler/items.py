@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from corroborate.models import CleanedPage
 
 
 @dataclass
 class ArticleItem:
-    """A fetched article, before and after cleaning (``page`` is set by CleanPipeline)."""
+    """A fetched article, before and after cleaning (``page`` and what follows are set by CleanPipeline)."""
 
     url: str  # the URL as discovered (search result, feed entry, sitemap loc)
     final_url: str  # the URL that answered, after redirects
@@ -18,3 +18,5 @@ class ArticleItem:
     publisher: str | None = None  # the outlet the source named, if any
     discovered_from: str | None = None  # the search, feed or sitemap URL that listed it
     page: CleanedPage | None = None
+    sentences: list[str] = field(default_factory=list)  # set with page
+    fingerprint: bytes | None = None  # set with page

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy.exceptions import DropItem
 
 from corroborate.cleaning import clean_page
+from corroborate.models import CleanedPage
 from corroborate.fingerprints import text_fingerprint
 from corroborate.sentences import split_sentences
 from crawler.extraction_pool import (
@@ -80,37 +81,44 @@ class _RunPipeline:
 
 
 class CleanPipeline(_RunPipeline):
-    """Main text and canonical identity (``clean_page``); no main text is a fetch failure."""
+    """Main text, canonical identity, sentences and fingerprint, in one trip to a worker;
+    no main text is a fetch failure."""
 
     async def process_item(self, item: ArticleItem) -> ArticleItem:
         try:
-            item.page = await self.in_worker(clean_page, item.html, item.final_url,
-                                             item.publisher)
+            analysed = await self.in_worker(analyse_page, item.html, item.final_url,
+                                            item.publisher)
         except ExtractionFailed as error:
             raise self.drop_failed(item, str(error)) from None
-        if item.page is None:
+        if analysed is None:
             raise self.drop_failed(item, "no main text")
+        item.page, item.sentences, item.fingerprint = analysed
         return item
 
 
 class StorePipeline(_RunPipeline):
     """One transaction per page (``Store.save_page``), with its sentences and fingerprint."""
 
-    async def process_item(self, item: ArticleItem) -> ArticleItem:
+    def process_item(self, item: ArticleItem) -> ArticleItem:
         page = item.page
-        if page is None:
+        if page is None or item.fingerprint is None:
             raise DropItem(f"not cleaned: {item.url}")
-        try:
-            sentences, fingerprint = await self.in_worker(analyse_text, page.text)
-        except ExtractionFailed as error:
-            raise self.drop_failed(item, str(error)) from None
         context = self.context
-        context.store.save_page(context.run_id, page, source=item.source, sentences=sentences,
-                                fingerprint=fingerprint, discovered_url=item.url)
+        context.store.save_page(context.run_id, page, source=item.source,
+                                sentences=item.sentences, fingerprint=item.fingerprint,
+                                discovered_url=item.url)
         context.progress.page(item.source, "fetched", item.url)
         return item
 
 
-def analyse_text(text: str) -> tuple[list[str], int]:
-    """Sentences and near-duplicate fingerprint of a page's main text."""
-    return split_sentences(text), text_fingerprint(text)
+def analyse_page(html: str, url: str,
+                 publisher: str | None) -> tuple[CleanedPage, list[str], bytes] | None:
+    """The worker's whole job for one page: cleaned page, its sentences and fingerprint.
+
+    One call rather than one per step: each trip to a worker costs the reactor thread a
+    pickled round trip, and the text would travel back and forth between the steps.
+    """
+    page = clean_page(html, url, publisher)
+    if page is None:
+        return None
+    return page, split_sentences(page.text), text_fingerprint(page.text)

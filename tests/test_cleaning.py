@@ -104,3 +104,34 @@ def test_canonical_url_reads_multi_token_rel():
     tree = lxml_html.fromstring('<html><head><link rel="alternate canonical" '
                                 'href="https://x.example/a"></head><body></body></html>')
     assert canonical_url(tree, "http://127.0.0.1/a") == "https://x.example/a"
+
+
+_METADATA_HEADS = {
+    "meta tags": '<meta property="og:title" content="Dam fails in Eskerland">'
+                 '<meta property="og:site_name" content="Harbour Courier">'
+                 '<meta property="article:published_time" content="2026-11-03T08:00:00Z">',
+    "JSON-LD only": '<script type="application/ld+json">{"@context": "https://schema.org", '
+                    '"@type": "NewsArticle", "headline": "Valley flooded after dam failure", '
+                    '"datePublished": "2026-11-04T09:30:00+01:00", '
+                    '"publisher": {"@type": "Organization", "name": "Courier Group"}}</script>',
+    "twitter handle as site name": '<meta name="twitter:site" content="@harbourcourier">',
+    "nothing but the title element": "",
+}
+
+
+@pytest.mark.parametrize("head", _METADATA_HEADS.values(), ids=_METADATA_HEADS.keys())
+def test_clean_page_agrees_with_stock_trafilatura(head):
+    """clean_page skips trafilatura's author/category/tag/licence search for speed; what it
+    keeps must equal the stock call's values, or a trafilatura upgrade changed the recipe."""
+    import trafilatura
+
+    from corroborate.cleaning import TRAFILATURA_EQUIVALENT
+
+    html = page_html(head)
+    url = "https://www.courier.example/2026/11/03/dam"
+    stock = trafilatura.bare_extraction(html, url=url, **TRAFILATURA_EQUIVALENT)
+    page = clean_page(html, url)
+    assert page is not None
+    assert page.text == stock.text.strip()
+    assert (page.title, page.published, page.sitename) == (stock.title, stock.date, stock.sitename)
+    assert page.title and page.published  # the cases are not vacuous
