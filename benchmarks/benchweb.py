@@ -24,6 +24,7 @@ from types import TracebackType
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks import page_chrome  # noqa: E402
 from tests.testweb import pages  # noqa: E402
 from tests.testweb.corpus import OUTLETS, PUBLIC_STORIES, Story  # noqa: E402
 from tests.testweb.server import Request, Response, Site, TestHTTPServer, WebState  # noqa: E402
@@ -81,14 +82,16 @@ class BenchSite(Site):
 
     name = "bench"
 
-    def __init__(self, stories: list[Story]) -> None:
+    def __init__(self, stories: list[Story], lean: bool = False) -> None:
         self.stories = stories
+        self.lean = lean
         self.base_url = ""
         self.documents: dict[str, Response] = {}
 
     def render(self, base_url: str) -> None:
         self.base_url = base_url
-        self.documents = {story.path: Response(200, pages.article_page(story).encode("utf-8"))
+        rng = random.Random(len(self.stories))
+        self.documents = {story.path: Response(200, self._page(story, rng).encode("utf-8"))
                           for story in self.stories}
         chunks = [self.stories[i:i + SITEMAP_SIZE]
                   for i in range(0, len(self.stories), SITEMAP_SIZE)]
@@ -99,6 +102,14 @@ class BenchSite(Site):
                                                       XML_TYPE)
         self.documents["/robots.txt"] = Response(200, "User-agent: *\nAllow: /\n",
                                                  "text/plain; charset=utf-8")
+
+    def _page(self, story: Story, rng: random.Random) -> str:
+        page = pages.article_page(story)
+        if self.lean:
+            return page
+        others = [(other.path, other.headline, other.paragraphs[0])
+                  for other in rng.sample(self.stories, min(12, len(self.stories)))]
+        return page_chrome.dress(page, story.paragraphs, others, rng)
 
     def respond(self, request: Request) -> Response:
         return self.documents.get(request.path) or Response(404, b"<html>not found</html>")
@@ -134,8 +145,8 @@ def _index(count: int, base_url: str) -> str:
 class BenchWeb:
     """``with BenchWeb(2000) as web:`` serves the pages until the block ends."""
 
-    def __init__(self, page_count: int) -> None:
-        self.site = BenchSite(bench_stories(page_count))
+    def __init__(self, page_count: int, lean: bool = False) -> None:
+        self.site = BenchSite(bench_stories(page_count), lean)
         self.server = TestHTTPServer(self.site, WebState())
 
     def __enter__(self) -> BenchWeb:
