@@ -17,6 +17,7 @@ outlets' own reports of one event share names and numbers but few three-word run
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator, Sequence
 import re
 import unicodedata
 
@@ -61,6 +62,9 @@ def text_fingerprint(text: str) -> bytes:
     return (minimum >> np.uint64(32)).astype("<u4").tobytes()
 
 
+_PAIR_BLOCK = 32  # rows compared at once: 32 x 10,000 pages x 128 values = 41 MB
+
+
 def similarity(a: bytes, b: bytes) -> float:
     """Estimated Jaccard similarity of two texts' shingles; 0.0 when either has no signature."""
     if len(a) != SIGNATURE_SIZE * 4 or len(b) != SIGNATURE_SIZE * 4:
@@ -68,21 +72,26 @@ def similarity(a: bytes, b: bytes) -> float:
     return float(np.mean(np.frombuffer(a, dtype="<u4") == np.frombuffer(b, dtype="<u4")))
 
 
-def similarity_matrix(signatures: list[bytes]) -> np.ndarray:
-    """Pairwise estimated similarities (n x n); rows without a signature are all zero."""
-    usable = [len(s) == SIGNATURE_SIZE * 4 for s in signatures]
-    matrix = np.zeros((len(signatures), SIGNATURE_SIZE), dtype=np.uint32)
-    for row, (signature, ok) in enumerate(zip(signatures, usable)):
-        if ok:
-            matrix[row] = np.frombuffer(signature, dtype="<u4")
-    result = np.zeros((len(signatures), len(signatures)))
-    for row in range(len(signatures)):  # one row at a time bounds memory to n x 128
-        if usable[row]:
-            result[row] = (matrix == matrix[row]).mean(axis=1)
-    missing = ~np.array(usable, dtype=bool)
-    result[missing, :] = 0.0
-    result[:, missing] = 0.0
-    return result
+def near_duplicate_pairs(signatures: Sequence[bytes],
+                         min_similarity: float = NEAR_DUPLICATE_MIN_SIMILARITY,
+                         ) -> Iterator[tuple[int, int]]:
+    """Every index pair ``i < j`` whose signatures are near duplicates (as ``similarity``);
+    signatures of texts without words pair with nothing.
+
+    Blocks of rows against the rows after them: memory stays at a few tens of MB however many
+    pages (an n x n matrix of 10,000 pages alone was 800 MB), and each pair is compared once.
+    """
+    usable = [index for index, signature in enumerate(signatures)
+              if len(signature) == SIGNATURE_SIZE * 4]
+    matrix = np.frombuffer(b"".join(signatures[index] for index in usable),
+                           dtype="<u4").reshape(len(usable), SIGNATURE_SIZE)
+    for start in range(0, len(usable), _PAIR_BLOCK):
+        block, later = matrix[start:start + _PAIR_BLOCK], matrix[start:]
+        equal = block[:, None, :] == later[None, :, :]
+        agreeing = np.count_nonzero(equal, axis=2) / SIGNATURE_SIZE  # = similarity(), pairwise
+        for row, column in zip(*np.nonzero(agreeing >= min_similarity)):
+            if column > row:  # the block also meets itself
+                yield usable[start + int(row)], usable[start + int(column)]
 
 
 def are_near_duplicates(a: bytes, b: bytes,

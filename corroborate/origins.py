@@ -19,12 +19,10 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
 from corroborate.fingerprints import (
     NEAR_DUPLICATE_MIN_SIMILARITY,
     are_near_duplicates,
-    similarity_matrix,
+    near_duplicate_pairs,
 )
 from corroborate.models import OriginCluster, PageFingerprint
 
@@ -148,10 +146,8 @@ def _plain(sentence: str) -> str:
 def _near_duplicate_pairs(signatures: dict[int, bytes]) -> Iterable[tuple[int, int]]:
     """Every pair of pages whose texts are near duplicates (estimated Jaccard similarity)."""
     page_ids = list(signatures)
-    similar = similarity_matrix([signatures[page_id] for page_id in page_ids])
-    rows, columns = np.nonzero(np.triu(similar >= NEAR_DUPLICATE_MIN_SIMILARITY, k=1))
-    for row, column in zip(rows.tolist(), columns.tolist()):
-        yield page_ids[row], page_ids[column]
+    for a, b in near_duplicate_pairs([signatures[page_id] for page_id in page_ids]):
+        yield page_ids[a], page_ids[b]
 
 
 class _Groups:

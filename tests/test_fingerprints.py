@@ -12,8 +12,8 @@ from corroborate.fingerprints import (
     SIGNATURE_SIZE,
     are_near_duplicates,
     content_hash,
+    near_duplicate_pairs,
     similarity,
-    similarity_matrix,
     text_fingerprint,
 )
 
@@ -123,15 +123,16 @@ def test_signature_has_a_fixed_size_and_is_similar_to_itself(text):
         assert similarity(value, value) == 1.0
 
 
-def test_similarity_matrix_agrees_with_pairwise_similarity():
-    texts = [WIRE_STORY, reprint(WIRE_STORY, "The Daily Ledger"), INDEPENDENT_REPORT, ""]
+def test_near_duplicate_pairs_agree_with_pairwise_similarity():
+    texts = [WIRE_STORY, reprint(WIRE_STORY, "The Daily Ledger"), INDEPENDENT_REPORT, "",
+             reprint(WIRE_STORY, "Harbour Courier")] * 20  # 100 signatures: several blocks
     signatures = [text_fingerprint(text) for text in texts]
-    matrix = similarity_matrix(signatures)
-    for i, a in enumerate(signatures):
-        for j, b in enumerate(signatures):
-            if i != j:
-                assert matrix[i, j] == similarity(a, b)
-    assert matrix[0, 1] >= NEAR_DUPLICATE_MIN_SIMILARITY > matrix[0, 2]
+    expected = {(i, j) for i in range(len(signatures)) for j in range(i + 1, len(signatures))
+                if similarity(signatures[i], signatures[j]) >= NEAR_DUPLICATE_MIN_SIMILARITY}
+    found = list(near_duplicate_pairs(signatures))
+    assert len(found) == len(set(found))
+    assert set(found) == expected
+    assert (0, 1) in expected and (0, 2) not in expected and (0, 3) not in expected
 
 
 def test_content_hash_equal_after_normalisation_and_different_for_other_text():
