@@ -16,7 +16,11 @@ __all__ = ["SEARCH_FAILED", "assess_run"]
 
 
 def assess_run(store: Store, run_id: int) -> RunReport:
-    """Score run ``run_id``, store its verdicts and evidence, and return the report's content."""
+    """Score run ``run_id``, store its verdicts and evidence, and return the report's content.
+
+    The crawl stores sentences unindexed; they join the full-text index here, so that after a
+    check Datasette's search and the scoring prefilter see every stored sentence."""
+    store.index_new_sentences()
     claims = store.claims_for_run(run_id)
     evidence = match_claims(claims, run_candidates(store, run_id, claims))
     verdicts = corroborate_claims(store, run_id, claims, evidence)

@@ -176,6 +176,18 @@ def test_database_opens_in_sqlite_with_the_report_views(first_run):
     assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
+def test_every_stored_sentence_is_full_text_searchable_after_a_check(first_run):
+    """The crawl leaves sentences unindexed for speed; the check indexes them all."""
+    _, db = first_run
+    connection = sqlite3.connect(db)
+    sentences = connection.execute("SELECT count(*) FROM sentences").fetchone()[0]
+    indexed = connection.execute("SELECT count(*) FROM sentences_fts_docsize").fetchone()[0]
+    assert sentences > 30 and indexed == sentences
+    found = connection.execute(
+        "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'Halden'").fetchone()[0]
+    assert found > 0
+
+
 def test_database_keeps_stances_origins_and_discrepancies(first_run):
     report, db = first_run
     connection = sqlite3.connect(db)
