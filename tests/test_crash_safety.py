@@ -49,8 +49,11 @@ def crashed_and_resumed(tmp_path_factory):
     # 400 answers x 0.6 s / 16 in flight = 15 s of fetching: longer than most kill windows add
     # up to, so most kills land mid-crawl however fast the machine cleans and stores pages.
     with FaultWeb(ARTICLES, fault_rate=0.05, delay=0.6) as web:
+        # 3 s, not the fault tests' 1.5 s: each process starts by re-sending the same pending
+        # URLs while its workers start up, so a tight timeout on an answer 0.6 s away could
+        # spend a healthy URL's three attempts over the kills.
         config = write_config(web, tmp_path / "config.toml", concurrent_requests=16,
-                              concurrent_requests_per_domain=16)
+                              concurrent_requests_per_domain=16, download_timeout=3.0)
         pending_after_kill = []
         for kill in range(KILLS):
             kill_at_random_moment(crawler_command(db_path, run_id, config, resume=kill > 0), rng)
@@ -88,12 +91,23 @@ def test_no_lost_page_and_failures_have_reasons(crashed_and_resumed):
     failed = {url for (url,) in connection.execute(
         "SELECT url FROM fetch_failures WHERE run_id = ? AND reason != ''", [run_id])}
     healthy = {web.article_url(n) for n in range(ARTICLES) if not web.fault_of(n).permanent}
-    assert healthy <= fetched
+    assert healthy <= fetched, _what_became_of(connection, run_id, healthy - fetched)
     assert {web.article_url(n) for n in range(ARTICLES)} == fetched | failed
     states = dict(connection.execute(
         "SELECT state, count(*) FROM frontier WHERE run_id = ? GROUP BY state", [run_id]))
     assert "pending" not in states
     assert sum(states.values()) == ARTICLES + 1  # every article and the sitemap
+
+
+def _what_became_of(connection: sqlite3.Connection, run_id: int, urls: set[str]) -> str:
+    """The frontier rows and recorded failures of ``urls``, for an assertion message."""
+    rows = [connection.execute(
+        """SELECT url, state, attempts, reason,
+                  (SELECT group_concat(reason, ' | ') FROM fetch_failures
+                   WHERE run_id = frontier.run_id AND url = frontier.url)
+           FROM frontier WHERE run_id = ? AND url = ?""", [run_id, url]).fetchall()
+        for url in sorted(urls)]
+    return f"not stored: {rows}"
 
 
 def test_no_duplicate_rows(crashed_and_resumed):
