@@ -1,7 +1,7 @@
 """Crawl + extract + store, in pages/s, beside a plain Scrapy fetch and trafilatura alone.
 
 Run from the repository root: ``python benchmarks/crawl_throughput.py [--pages 2000]
-[--concurrency 16] [--lean-pages]``. One run measures, on the same local web
+[--concurrency 16] [--rounds 3] [--lean-pages]``. One run measures, on the same local web
 (benchmarks/benchweb.py: pages with the weight of real news pages, ``--lean-pages`` for the test
 web's 7 KB ones; politeness delays off) and the same HTML:
 
@@ -14,6 +14,10 @@ web's 7 KB ones; politeness delays off) and the same HTML:
   from the 5th to the 95th percentile of the pages' store times, read off the crawler's progress
   lines as they arrive.
 
+Each of ``--rounds`` pipeline runs is compared with trafilatura measured just before and after
+it (this shared machine's speed drifts by 15-20% within minutes), and the median share is the
+result. Trafilatura in two processes at once is printed too: what two cores give it here.
+
 The target: the pipeline reaches 85% of twice trafilatura's single-core rate (two cores).
 """
 
@@ -21,7 +25,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -49,6 +55,28 @@ def trafilatura_rate(web: BenchWeb, sample: int) -> float:
     for url, html in documents:
         trafilatura.bare_extraction(html.decode("utf-8"), url=url, **TRAFILATURA_EQUIVALENT)
     return len(documents) / (time.process_time() - start)
+
+
+def trafilatura_parallel_rate(web: BenchWeb, sample: int) -> float:
+    """Pages per wall second of trafilatura alone in two processes, each on its own pages."""
+    documents = list(zip(web.page_urls(), web.page_html()))[:2 * sample]
+    halves = [documents[:sample], documents[sample:]]
+    _extract_all(documents[:1])  # imports and caches, inherited by the forked children
+    context = multiprocessing.get_context("fork")
+    with context.Pool(2) as pool:
+        start = time.perf_counter()
+        counts = pool.map(_extract_all, halves)
+        return sum(counts) / (time.perf_counter() - start)
+
+
+def _extract_all(documents: list[tuple[str, bytes]]) -> int:
+    import trafilatura
+
+    from corroborate.cleaning import TRAFILATURA_EQUIVALENT
+
+    for url, html in documents:
+        trafilatura.bare_extraction(html.decode("utf-8"), url=url, **TRAFILATURA_EQUIVALENT)
+    return len(documents)
 
 
 def plain_scrapy_rate(web: BenchWeb, concurrency: int, workdir: Path) -> float:
@@ -128,8 +156,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=16)
-    parser.add_argument("--sample", type=int, default=400,
-                        help="pages for the single-core trafilatura rate")
+    parser.add_argument("--sample", type=int, default=300,
+                        help="pages for each single-core trafilatura measurement")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="pipeline runs, each between two trafilatura measurements")
     parser.add_argument("--lean-pages", action="store_true",
                         help="the test web's 7 KB pages instead of real-weight ones")
     parser.add_argument("--scrapy-fetch", type=Path, help=argparse.SUPPRESS)
@@ -137,25 +167,40 @@ def main() -> None:
     if args.scrapy_fetch:
         scrapy_fetch(args.scrapy_fetch, args.concurrency)
         return
-    with BenchWeb(args.pages, lean=args.lean_pages) as web, \
-            tempfile.TemporaryDirectory() as workdir:
+    with BenchWeb(args.pages, lean=args.lean_pages) as web:
         sizes = sorted(len(html) for html in web.page_html())
-        trafilatura_single = trafilatura_rate(web, args.sample)
-        scrapy_only = plain_scrapy_rate(web, args.concurrency, Path(workdir))
+        print(f"{args.pages} pages ({'lean' if args.lean_pages else 'real-weight'}, median "
+              f"{sizes[len(sizes) // 2] / 1024:.0f} KB), concurrency {args.concurrency}, "
+              f"127.0.0.1, no politeness delays")
+        with tempfile.TemporaryDirectory() as workdir:
+            scrapy_only = plain_scrapy_rate(web, args.concurrency, Path(workdir))
+        print(f"plain Scrapy fetch:           {scrapy_only:7.1f} pages/s")
+        print(f"trafilatura alone, 2 processes: {trafilatura_parallel_rate(web, args.sample):5.1f}"
+              f" pages/s (wall time; what two cores give trafilatura here)")
+        rounds = [measure_round(web, args, number) for number in range(1, args.rounds + 1)]
+    for label, column in (("whole run", 0), ("steady state", 1)):
+        share = statistics.median(shares[column] for shares in rounds)
+        verdict = "met" if share >= TARGET_SHARE_OF_TWO_CORES else "NOT met"
+        print(f"median of {args.rounds} rounds, pipeline / (2 x trafilatura), {label}: "
+              f"{share:4.2f} (target >= {TARGET_SHARE_OF_TWO_CORES}: {verdict})")
+
+
+def measure_round(web: BenchWeb, args: argparse.Namespace, number: int) -> tuple[float, float]:
+    """One pipeline run between two trafilatura measurements; the two shares of 2 x their mean.
+
+    The machine is shared: the same trafilatura loop varies by 15-20% from minute to minute,
+    so each run is compared with the yardstick measured around it, not once per benchmark.
+    """
+    before = trafilatura_rate(web, args.sample)
+    with tempfile.TemporaryDirectory() as workdir:
         pipeline, steady, stored = pipeline_rate(web, args.concurrency, Path(workdir))
-    two_cores = 2 * trafilatura_single
-    print(f"{args.pages} pages ({'lean' if args.lean_pages else 'real-weight'}, median "
-          f"{sizes[len(sizes) // 2] / 1024:.0f} KB), concurrency {args.concurrency}, "
-          f"127.0.0.1, no politeness delays")
-    print(f"trafilatura alone, 1 core:  {trafilatura_single:7.1f} pages/s (CPU time)")
-    print(f"plain Scrapy fetch:         {scrapy_only:7.1f} pages/s")
-    print(f"our pipeline, whole run:    {pipeline:7.1f} pages/s ({stored} pages stored)")
-    print(f"our pipeline, steady state: {steady:7.1f} pages/s")
-    print(f"pipeline / plain Scrapy:    {pipeline / scrapy_only:7.2f}")
-    for label, rate in (("whole run", pipeline), ("steady state", steady)):
-        verdict = "met" if rate >= TARGET_SHARE_OF_TWO_CORES * two_cores else "NOT met"
-        print(f"pipeline / (2 x trafilatura), {label}: {rate / two_cores:5.2f} "
-              f"(target >= {TARGET_SHARE_OF_TWO_CORES}: {verdict})")
+    after = trafilatura_rate(web, args.sample)
+    two_cores = before + after  # 2 x their mean
+    print(f"round {number}: trafilatura 1 core {before:5.1f} / {after:5.1f} pages/s (CPU time); "
+          f"pipeline {pipeline:5.1f} pages/s whole run, {steady:5.1f} steady state "
+          f"({stored} stored): {pipeline / two_cores:4.2f} / {steady / two_cores:4.2f} "
+          f"of 2 x trafilatura")
+    return pipeline / two_cores, steady / two_cores
 
 
 if __name__ == "__main__":
