@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 from scrapy.exceptions import DropItem
 
 from corroborate.cleaning import clean_page
-from corroborate.models import CleanedPage
 from corroborate.fingerprints import text_fingerprint
+from corroborate.models import CleanedPage
 from corroborate.sentences import split_sentences
 from crawler.extraction_pool import (
     ExtractionFailed,
