@@ -33,8 +33,10 @@ def faulty_crawl(tmp_path_factory):
     db_path = tmp_path / "faults.db"
     run_id = store_fixture_run(db_path)
     with FaultWeb(ARTICLES, fault_rate=0.3) as web:
-        # Slow enough that a loaded CI machine never times out a healthy answer.
-        config = write_config(web, tmp_path / "config.toml", download_timeout=3.0,
+        # Slow enough that a loaded CI machine never times out a prompt answer: at 3 s, one
+        # clean-clone run saw a permanent 500 end as "timeout" (128 requests in flight against
+        # one threaded test server, while the crawl's workers use both cores).
+        config = write_config(web, tmp_path / "config.toml", download_timeout=5.0,
                               concurrent_requests=128, concurrent_requests_per_domain=128)
         result = subprocess.run(crawler_command(db_path, run_id, config), capture_output=True,
                                 text=True, cwd=REPO_ROOT, timeout=300, stdin=subprocess.DEVNULL)
