@@ -89,14 +89,18 @@ def _mega_menu(rng: random.Random) -> str:
     columns = "".join(
         f'<li class="menu-section"><a href="/{section.lower()}/">{section}</a>'
         f'<ul class="submenu">'
-        + "".join(f'<li><a href="/{section.lower()}/{sub.lower().replace(" ", "-")}/">{sub}</a>'
-                  f"</li>" for sub in subsections)
+        + _subsection_links(section, subsections)
         + "</ul></li>"
         for section, subsections in SECTIONS.items())
     tools = "".join(f'<button class="tool" aria-label="{name}">{_icon(name, rng)}</button>'
                     for name in ("menu", "search", "account", "notifications"))
     return (f'<div class="mega-menu" hidden><div class="tools">{tools}</div>'
             f'<ul class="menu-columns">{columns}</ul></div>\n')
+
+
+def _subsection_links(section: str, subsections: tuple[str, ...]) -> str:
+    return "".join(f'<li><a href="/{section.lower()}/{sub.lower().replace(" ", "-")}/">{sub}</a>'
+                   f"</li>" for sub in subsections)
 
 
 def _share_bar(rng: random.Random) -> str:
@@ -162,8 +166,7 @@ def _comments(rng: random.Random) -> str:
 def _site_map_footer(rng: random.Random) -> str:
     groups = "".join(
         f'<div class="footer-group"><h4>{section}</h4><ul>'
-        + "".join(f'<li><a href="/{section.lower()}/{sub.lower().replace(" ", "-")}/">{sub}</a>'
-                  f"</li>" for sub in subsections)
+        + _subsection_links(section, subsections)
         + "</ul></div>"
         for section, subsections in SECTIONS.items())
     social = "".join(f'<a class="social" href="#follow-{name}">{_icon(name, rng)}</a>'
