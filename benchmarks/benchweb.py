@@ -195,10 +195,10 @@ class _NoLog(list):
 
 def prepare_run(db_path: Path, article_path: Path = FIXTURE_ARTICLE) -> int:
     """Store a run of the fixture article's claims, as ``corroborate check`` does before a crawl."""
-    from corroborate.claims import extract_claims
-    from corroborate.fingerprints import text_fingerprint
-    from corroborate.inputs import read_article
-    from corroborate.storage import Store
+    from corroborate.claims.article import read_article
+    from corroborate.claims.extract import extract_claims
+    from corroborate.pages.fingerprints import text_fingerprint
+    from corroborate.store import Store
 
     article = read_article(str(article_path))
     store = Store.open(db_path)

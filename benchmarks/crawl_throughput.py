@@ -6,7 +6,7 @@ Run from the repository root: ``python benchmarks/crawl_throughput.py [--pages 2
 web's 7 KB ones; politeness delays off) and the same HTML:
 
 - trafilatura alone: the stock ``bare_extraction`` call that yields what we keep (text, title,
-  date, site name: ``corroborate.cleaning.TRAFILATURA_EQUIVALENT``), one core, in this process;
+  date, site name: ``corroborate.pages.cleaning.TRAFILATURA_EQUIVALENT``), one core, in this process;
 - plain Scrapy: a spider that fetches every page and keeps nothing (child process);
 - our pipeline: ``python -m crawler`` for a stored run (sitemap discovery, cleaning, sentence
   splitting, fingerprints, SQLite), in pages stored per second (child process). Two figures:
@@ -46,7 +46,7 @@ def trafilatura_rate(web: BenchWeb, sample: int) -> float:
     """Pages per CPU-second of trafilatura alone (no sentences, no fingerprints, no storage)."""
     import trafilatura
 
-    from corroborate.cleaning import TRAFILATURA_EQUIVALENT
+    from corroborate.pages.cleaning import TRAFILATURA_EQUIVALENT
 
     documents = list(zip(web.page_urls(), web.page_html()))[:sample]
     trafilatura.bare_extraction(documents[0][1].decode(), url=documents[0][0],
@@ -72,7 +72,7 @@ def trafilatura_parallel_rate(web: BenchWeb, sample: int) -> float:
 def _extract_all(documents: list[tuple[str, bytes]]) -> int:
     import trafilatura
 
-    from corroborate.cleaning import TRAFILATURA_EQUIVALENT
+    from corroborate.pages.cleaning import TRAFILATURA_EQUIVALENT
 
     for url, html in documents:
         trafilatura.bare_extraction(html.decode("utf-8"), url=url, **TRAFILATURA_EQUIVALENT)

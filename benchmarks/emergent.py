@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 if TYPE_CHECKING:
-    from corroborate.stance import StanceResult
+    from corroborate.evidence.stance import StanceResult
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -71,7 +71,7 @@ def cue_rule_accuracy(
     """Accuracy of the run-time stance (``evidence_stance.combine_stance``: a denial cue makes
     the text contradict, a hedge makes it discuss), else the model's most likely related stance.
     The cue rules were written for the product, not fitted to Emergent."""
-    from corroborate.evidence_stance import combine_stance
+    from corroborate.evidence.judge import combine_stance
 
     labels = list(TO_EMERGENT.values())
     correct = 0
@@ -112,7 +112,7 @@ def main() -> int:
     if not (articles_path.exists() and claims_path.exists()):
         print(f"Emergent data not found in {data_dir}; skipping.")
         return 0
-    from corroborate.stance import classify_stances
+    from corroborate.evidence.stance import classify_stances
 
     claims = {row["claimId"]: row for row in read_csv(claims_path)}
     articles = read_csv(articles_path)

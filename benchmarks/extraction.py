@@ -25,7 +25,7 @@ from pathlib import Path
 
 import trafilatura
 
-from corroborate.cleaning import clean_page
+from corroborate.pages.cleaning import clean_page
 
 DEFAULT_DATA = Path("/work/shared/data/article-extraction-benchmark")
 _TOKEN = re.compile(r"\w+", re.UNICODE)

@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import trafilatura  # noqa: E402
 
 from benchmarks.benchweb import BenchWeb  # noqa: E402
-from corroborate.cleaning import TRAFILATURA_EQUIVALENT, clean_page  # noqa: E402
+from corroborate.pages.cleaning import TRAFILATURA_EQUIVALENT, clean_page  # noqa: E402
 
 REAL_PAGES = Path("/work/shared/data/article-extraction-benchmark/html")
 Document = tuple[str, str]  # url, html

@@ -128,7 +128,7 @@ def main() -> int:
     if missing:
         print(f"FNC-1 data not found ({', '.join(map(str, missing))}); skipping.")
         return 0
-    from corroborate.stance import classify_stances
+    from corroborate.evidence.stance import classify_stances
 
     pairs = load_pairs(arguments.bodies, arguments.stances, read_ids(body_ids))
     start = time.process_time()
@@ -147,7 +147,7 @@ def main() -> int:
 
 def _unshared_speed(pairs: list[Pair]) -> float:
     """The worst case at run time: every page is checked against a single claim."""
-    from corroborate.stance import classify_stances
+    from corroborate.evidence.stance import classify_stances
 
     first = list({pair.body_id: pair for pair in reversed(pairs)}.values())
     start = time.process_time()

@@ -23,7 +23,7 @@ from rapidfuzz.utils import default_process
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from corroborate.matching import DEFAULT_MIN_SCORE, SCORER, match_claims
+from corroborate.evidence.matching import DEFAULT_MIN_SCORE, SCORER, match_claims
 from corroborate.models import CandidateSentence, Claim, KeyTerms
 
 FUNCTION_WORDS = (

@@ -41,10 +41,10 @@ from benchmarks.matching_speed import (  # noqa: E402
     fastest_alternating,
     raw_cdist,
 )
-from corroborate.matching import match_claims  # noqa: E402
+from corroborate.evidence.matching import match_claims  # noqa: E402
+from corroborate.evidence.prefilter import run_candidates  # noqa: E402
 from corroborate.models import Article, Claim, CleanedPage, Evidence, KeyTerms  # noqa: E402
-from corroborate.prefilter import run_candidates  # noqa: E402
-from corroborate.storage import Store  # noqa: E402
+from corroborate.store import Store  # noqa: E402
 
 SENTENCES_PER_PAGE = 25
 T = TypeVar("T")

@@ -4,12 +4,12 @@
         --bodies /work/shared/data/fnc-1/train_bodies.csv.gz \\
         --stances /work/shared/data/fnc-1/train_stances.csv.gz \\
         --train-ids /work/shared/data/fnc-1/splits/baseline_training_body_ids.txt \\
-        --out corroborate/data/stance_model.npz [--cv 5]
+        --out corroborate/evidence/data/stance_model.npz [--cv 5]
 
 Deterministic: fixed seeds, one thread. ``--cv K`` first prints a K-fold cross-validation in
 which whole claims are held out (pairs grouped by the claim their related headlines and bodies
 share), the honest estimate for claims never seen in training. Needs scikit-learn, which the
-package itself does not: the trees are written out as plain arrays for ``corroborate.stance``.
+package itself does not: the trees are written out as plain arrays for ``corroborate.evidence.stance``.
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from fnc1 import TO_STANCE, Pair, fnc_score, load_pairs, read_ids, report  # noqa: E402
 
-from corroborate.stance import stance_feature_matrix  # noqa: E402
-from corroborate.stance_features import FEATURE_NAMES, Idf  # noqa: E402
+from corroborate.evidence.stance import stance_feature_matrix  # noqa: E402
+from corroborate.evidence.stance_features import FEATURE_NAMES, Idf  # noqa: E402
 
 SEED = 20170601
 PARAMETERS = {
@@ -151,7 +151,7 @@ def main() -> int:
 
 def _check_export(model: HistGradientBoostingClassifier, features: np.ndarray, out: Path) -> None:
     """The numpy trees must reproduce scikit-learn's probabilities."""
-    from corroborate.stance import load_model
+    from corroborate.evidence.stance import load_model
 
     exported = load_model(out).trees.probabilities(features[:2000])
     gap = float(np.abs(exported - model.predict_proba(features[:2000])).max())

@@ -15,19 +15,19 @@ import click
 from click_default_group import DefaultGroup
 
 from corroborate import __version__
-from corroborate.assess import assess_run
-from corroborate.claims import extract_claims
-from corroborate.config import KNOWN_SOURCES, load_config
+from corroborate.claims.article import read_article
+from corroborate.claims.extract import extract_claims
 from corroborate.crawl import run_crawl
 from corroborate.errors import CorroborateError
-from corroborate.fingerprints import text_fingerprint
-from corroborate.inputs import read_article
 from corroborate.models import Article, Claim
-from corroborate.progress import ProgressDisplay
-from corroborate.queries import build_queries
-from corroborate.report import RunReport, render_text, report_json
-from corroborate.storage import DB_ENV_VAR, Store, default_db_path
-from corroborate.window import resolve_window, stored
+from corroborate.pages.fingerprints import text_fingerprint
+from corroborate.report.progress import ProgressDisplay
+from corroborate.report.render import RunReport, render_text, report_json
+from corroborate.sources.config import KNOWN_SOURCES, load_config
+from corroborate.sources.queries import build_queries
+from corroborate.sources.window import resolve_window, stored
+from corroborate.store import DB_ENV_VAR, Store, default_db_path
+from corroborate.verdicts.assess import assess_run
 
 QUERY_SOURCES = tuple(name for name in KNOWN_SOURCES if name not in {"feeds", "sitemaps"})
 

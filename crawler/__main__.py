@@ -18,8 +18,8 @@ from scrapy.settings import Settings
 from scrapy.spiderloader import SpiderLoader
 
 from corroborate.errors import CorroborateError
+from crawler.run_context import RunContext
 from crawler.settings import crawl_settings
-from crawler.spiders.base import RunContext
 
 logger = logging.getLogger(__name__)
 

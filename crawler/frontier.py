@@ -14,21 +14,35 @@ import hashlib
 import json
 import logging
 from collections.abc import AsyncIterator, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from scrapy import Request
 from scrapy.utils.request import request_from_dict
 
 from corroborate.errors import CorroborateError
-from corroborate.storage import FrontierEntry, Store
+from corroborate.store import FrontierEntry, Store
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.http import Response
+    from twisted.python.failure import Failure
 
-    from crawler.spiders.base import ArticleRegistry, SourceSpider
+    from crawler.articles import ArticleRegistry
 
 logger = logging.getLogger(__name__)
+
+
+class SourceSpider(Protocol):
+    """What the frontier needs of a discovery spider (``crawler.spiders.base.SourceSpider``)."""
+
+    name: str
+    crawler: Crawler
+
+    def discovery_failed(self, failure: Failure) -> Any: ...
+
+    def abandon(self, entry: FrontierEntry, reason: str) -> None: ...
+
+    def resumed_article_request(self, entry: FrontierEntry) -> Request: ...
 
 ARTICLE, DISCOVERY = "article", "discovery"
 TAG = "frontier"  # request.meta[TAG] = [kind, key]

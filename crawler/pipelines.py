@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy.exceptions import DropItem
 
-from corroborate.cleaning import clean_page
-from corroborate.fingerprints import text_fingerprint
 from corroborate.models import CleanedPage
-from corroborate.sentences import split_sentences
+from corroborate.pages.cleaning import clean_page
+from corroborate.pages.fingerprints import text_fingerprint
+from corroborate.text.sentences import split_sentences
 from crawler.extraction_pool import (
     ExtractionFailed,
     ExtractionPool,
@@ -30,9 +30,9 @@ from crawler.items import ArticleItem
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
-    from crawler.spiders.base import RunContext
+    from crawler.run_context import RunContext
 
-PRELOAD = ("corroborate.cleaning", "corroborate.sentences", "corroborate.fingerprints")
+PRELOAD = ("corroborate.pages.cleaning", "corroborate.text.sentences", "corroborate.pages.fingerprints")
 
 
 def pool_limits(crawler: Crawler) -> PoolLimits:

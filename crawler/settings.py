@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from corroborate.config import Config, SourceConfig
+from corroborate.sources.config import Config, SourceConfig
 
 BOT_NAME = "corroborate"
 SPIDER_MODULES = ["crawler.spiders"]
@@ -31,7 +31,7 @@ SCRAPER_SLOT_MAX_ACTIVE_SIZE = 500_000
 CONCURRENT_ITEMS = 4
 DOWNLOAD_TIMEOUT = 20
 DNS_TIMEOUT = 10
-TWISTED_DNS_RESOLVER = "crawler.dns.SafeResolver"  # names that resolve to private addresses
+TWISTED_DNS_RESOLVER = "crawler.safety.dns.SafeResolver"  # names that resolve to private addresses
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 RETRY_TIMES = 2  # three attempts in total
@@ -42,14 +42,14 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 
 DOWNLOADER_MIDDLEWARES = {
     # Before RobotsTxtMiddleware (100): a refused URL must not even have its robots.txt fetched.
-    "crawler.middlewares.UrlSafetyMiddleware": 50,
+    "crawler.middlewares.safety.UrlSafetyMiddleware": 50,
     # RFC 9309: an unreachable robots.txt (5xx, timeout) forbids; Crawl-delay is honoured.
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-    "crawler.robots.StrictRobotsTxtMiddleware": 100,
+    "crawler.middlewares.robots.StrictRobotsTxtMiddleware": 100,
     # After RetryMiddleware (550) on the way back: a 429's Retry-After is waited out first.
-    "crawler.retry_after.RetryAfterMiddleware": 560,
+    "crawler.middlewares.retry_after.RetryAfterMiddleware": 560,
     # Below HttpCompressionMiddleware (590): sees the body after decompression.
-    "crawler.middlewares.UndecodedBodyMiddleware": 580,
+    "crawler.middlewares.safety.UndecodedBodyMiddleware": 580,
     # Next to the downloader: counts each answered attempt of a frontier request.
     "crawler.frontier.AttemptCounterMiddleware": 990,
 }

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from corroborate.storage import Store
+from corroborate.store import Store
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from corroborate.claims import extract_claims
-from corroborate.inputs import read_article
-from corroborate.storage import Store
+from corroborate.claims.article import read_article
+from corroborate.claims.extract import extract_claims
+from corroborate.store import Store
 from tests.testweb.configfile import SOURCE_NAMES, write_toml
 from tests.testweb.corpus import FIXTURE_ARTICLE
 

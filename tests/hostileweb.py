@@ -27,10 +27,10 @@ from typing import Any
 import brotli
 from backports import zstd
 
-from corroborate.claims import extract_claims
-from corroborate.inputs import read_article
-from corroborate.queries import build_queries
-from corroborate.storage import Store
+from corroborate.claims.article import read_article
+from corroborate.claims.extract import extract_claims
+from corroborate.sources.queries import build_queries
+from corroborate.store import Store
 from tests.testweb.configfile import write_toml
 from tests.testweb.corpus import FIXTURE_ARTICLE
 

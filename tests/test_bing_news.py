@@ -11,13 +11,14 @@ import scrapy
 from scrapy.http import XmlResponse
 from scrapy.utils.test import get_crawler
 
-from corroborate.config import load_config
 from corroborate.models import Article, Claim, Query
-from corroborate.storage import Store
-from crawler.newsrss import publisher_name, read_news_rss
+from corroborate.sources.config import load_config
+from corroborate.store import Store
+from crawler.articles import ArticleRegistry
+from crawler.parsers.news_rss import publisher_name, read_news_rss
 from crawler.progress import Progress
+from crawler.run_context import RunContext
 from crawler.settings import crawl_settings
-from crawler.spiders.base import ArticleRegistry, RunContext
 from crawler.spiders.bing_news import BingNewsSpider, article_url, search_url
 
 SEARCH = "http://127.0.0.1:9/news/search"

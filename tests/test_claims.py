@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corroborate.claims import extract_claims, extract_key_terms, strip_news_prefix
+from corroborate.claims.extract import extract_claims, extract_key_terms, strip_news_prefix
 from corroborate.models import Article
 
 SEED_ARTICLE = Path("/work/shared/examples/seed-article.txt")

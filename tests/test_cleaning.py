@@ -2,7 +2,7 @@
 
 import pytest
 
-from corroborate.cleaning import canonical_url, clean_page, outlet_host, page_outlet
+from corroborate.pages.cleaning import canonical_url, clean_page, outlet_host, page_outlet
 
 PARAGRAPHS = [
     "The Varnholt dam in the northern province of Eskerland failed early on Tuesday, "
@@ -125,7 +125,7 @@ def test_clean_page_agrees_with_stock_trafilatura(head):
     keeps must equal the stock call's values, or a trafilatura upgrade changed the recipe."""
     import trafilatura
 
-    from corroborate.cleaning import TRAFILATURA_EQUIVALENT
+    from corroborate.pages.cleaning import TRAFILATURA_EQUIVALENT
 
     html = page_html(head)
     url = "https://www.courier.example/2026/11/03/dam"

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from corroborate.config import DEFAULT_CONFIG_PATH, load_config
 from corroborate.errors import ConfigError
+from corroborate.sources.config import DEFAULT_CONFIG_PATH, load_config
 
 
 def test_default_config_enables_gdelt_feeds_and_sitemaps_with_real_endpoints():

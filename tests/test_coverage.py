@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from corroborate.coverage import SEARCH_FAILED, apply_coverage, claim_coverage
 from corroborate.models import Article, Claim, ClaimVerdict, Query
-from corroborate.report import RunReport, render_text, report_json
-from corroborate.storage import Store
+from corroborate.report.render import RunReport, render_text, report_json
+from corroborate.store import Store
+from corroborate.verdicts.coverage import SEARCH_FAILED, apply_coverage, claim_coverage
 
 NOT_FOUND = ClaimVerdict(1, 0, "not found", 0, 0, explanation="No outlet found carrying this claim")
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from corroborate.storage import Store
+from corroborate.store import Store
 from tests.conftest import REPO_ROOT, run_cli
 from tests.faultweb import FaultWeb, crawler_command, store_fixture_run, write_config
 

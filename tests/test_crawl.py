@@ -15,10 +15,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from corroborate.claims import extract_claims
-from corroborate.inputs import read_article
-from corroborate.queries import build_queries
-from corroborate.storage import Store
+from corroborate.claims.article import read_article
+from corroborate.claims.extract import extract_claims
+from corroborate.sources.queries import build_queries
+from corroborate.store import Store
 from tests.testweb import TestWeb
 from tests.testweb.corpus import FIXTURE_ARTICLE, PRIVATE_STORIES
 

@@ -126,7 +126,7 @@ def test_gdelt_is_not_asked_about_a_window_beyond_its_reach(web, tmp_path):
 
 def test_late_sightings_wait_for_the_first_fetch_then_link(tmp_path):
     from corroborate.models import Article, CleanedPage
-    from corroborate.storage import Store
+    from corroborate.store import Store
     from crawler.sightings import LateSightings
 
     store = Store.open(tmp_path / "c.db")

@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from corroborate.discrepancies import evidence_differences, summarise, unreported_quotes
-from corroborate.matching import match_claims
+from corroborate.evidence.discrepancies import evidence_differences, summarise, unreported_quotes
+from corroborate.evidence.matching import match_claims
 from corroborate.models import CandidateSentence, Claim, KeyTerms, PageText
 
 EVACUATION = Claim(

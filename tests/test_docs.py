@@ -35,7 +35,7 @@ def test_every_command_is_documented_in_the_readme():
 
 
 def test_every_crawl_setting_is_documented():
-    from corroborate.config import CrawlConfig
+    from corroborate.sources.config import CrawlConfig
 
     for setting in CrawlConfig.__dataclass_fields__:
         assert setting in README, setting

@@ -1,9 +1,9 @@
 """Evidence stance: the FNC-1 model on the page, checked by the sentence's own signals."""
 
-from corroborate.evidence_stance import combine_stance, judge_evidence
-from corroborate.matching import match_claims
+from corroborate.evidence.judge import combine_stance, judge_evidence
+from corroborate.evidence.matching import match_claims
+from corroborate.evidence.stance import StanceResult
 from corroborate.models import CandidateSentence, Claim, Difference, KeyTerms, PageText
-from corroborate.stance import StanceResult
 
 CLAIM = "Around 8,000 residents of Lindqvist were evacuated overnight."
 

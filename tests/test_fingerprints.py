@@ -7,7 +7,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from corroborate.fingerprints import (
+from corroborate.pages.fingerprints import (
     NEAR_DUPLICATE_MIN_SIMILARITY,
     SIGNATURE_SIZE,
     are_near_duplicates,
@@ -99,7 +99,7 @@ def test_fingerprint_ignores_case_spacing_and_punctuation():
 def test_fingerprint_is_stable_across_processes_and_library_versions():
     """Fingerprints are stored; a changed algorithm would silently split stored clusters."""
     text = "The port of Rotterdam is closed by a strike today"
-    code = f"import corroborate.fingerprints as f; print(f.text_fingerprint({text!r}).hex())"
+    code = f"import corroborate.pages.fingerprints as f; print(f.text_fingerprint({text!r}).hex())"
     here = text_fingerprint(text)
     there = subprocess.run(
         [sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, check=True

@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from corroborate.migrations import MIGRATIONS, apply_migrations, m005_fts_on_demand
+from corroborate.evidence.prefilter import run_candidates
 from corroborate.models import Article, Claim, CleanedPage, KeyTerms
-from corroborate.prefilter import run_candidates
-from corroborate.storage import Store
+from corroborate.store import Store
+from corroborate.store.migrations import MIGRATIONS, apply_migrations, m005_fts_on_demand
 
 CLAIM = Claim(1, "The Oster dam failed on Tuesday.", KeyTerms(entities=("Oster",)))
 

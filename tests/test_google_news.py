@@ -12,10 +12,11 @@ import scrapy
 from scrapy.http import HtmlResponse, TextResponse, XmlResponse
 from scrapy.utils.test import get_crawler
 
-from corroborate.config import load_config
 from corroborate.models import Article, Claim, Query
-from corroborate.storage import Store
-from crawler.gnews import (
+from corroborate.sources.config import load_config
+from corroborate.store import Store
+from crawler.articles import ArticleRegistry
+from crawler.parsers.google_news_links import (
     DecodeParams,
     batchexecute_form,
     decode_params,
@@ -24,8 +25,8 @@ from crawler.gnews import (
     token_of,
 )
 from crawler.progress import Progress
+from crawler.run_context import RunContext
 from crawler.settings import crawl_settings
-from crawler.spiders.base import ArticleRegistry, RunContext
 from crawler.spiders.google_news import GoogleNewsSpider
 from tests.testweb import gnews_tokens
 

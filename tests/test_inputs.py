@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from corroborate.claims.article import read_article
 from corroborate.errors import InputError
-from corroborate.inputs import read_article
 
 BODY = (
     "Flood Waters Rise in Valencia\n"

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
-from corroborate.matching import DEFAULT_MIN_SCORE, match_claims
+from corroborate.evidence.matching import DEFAULT_MIN_SCORE, match_claims
 from corroborate.models import CandidateSentence, Claim, KeyTerms
 
 BUDGET = Claim(

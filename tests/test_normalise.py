@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from corroborate.normalise import find_dates, find_quantities, parse_iso_date
+from corroborate.text.normalise import find_dates, find_quantities, parse_iso_date
 
 WEDNESDAY = date(2026, 11, 4)
 

@@ -5,9 +5,9 @@ import string
 
 import pytest
 
-from corroborate.fingerprints import text_fingerprint
 from corroborate.models import PageFingerprint
-from corroborate.origins import (
+from corroborate.pages.fingerprints import text_fingerprint
+from corroborate.verdicts.origins import (
     OriginPage,
     agency_key,
     article_copies,

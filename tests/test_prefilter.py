@@ -6,15 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from corroborate.claims import extract_claims
-from corroborate.cleaning import clean_page
-from corroborate.fingerprints import text_fingerprint
-from corroborate.inputs import read_article
-from corroborate.matching import match_claims
+from corroborate.claims.article import read_article
+from corroborate.claims.extract import extract_claims
+from corroborate.evidence.matching import match_claims
+from corroborate.evidence.prefilter import claim_term_expressions, run_candidates, terms_needed
 from corroborate.models import Article, Claim, CleanedPage, KeyTerms
-from corroborate.prefilter import claim_term_expressions, run_candidates, terms_needed
-from corroborate.sentences import split_sentences
-from corroborate.storage import Store
+from corroborate.pages.cleaning import clean_page
+from corroborate.pages.fingerprints import text_fingerprint
+from corroborate.store import Store
+from corroborate.text.sentences import split_sentences
 from tests.testweb import pages
 from tests.testweb.corpus import PUBLIC_STORIES, canonical_url
 

@@ -13,12 +13,12 @@ from datetime import timedelta
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from corroborate.claims import extract_claims, extract_key_terms
-from corroborate.fingerprints import text_fingerprint
-from corroborate.matching import match_claims
+from corroborate.claims.extract import extract_claims, extract_key_terms
+from corroborate.evidence.matching import match_claims
 from corroborate.models import Article, CandidateSentence, Claim, Evidence, PageFingerprint
-from corroborate.scoring import score_claims
-from corroborate.sentences import split_sentences
+from corroborate.pages.fingerprints import text_fingerprint
+from corroborate.text.sentences import split_sentences
+from corroborate.verdicts.scoring import score_claims
 
 MAX_BYTES = 1_000_000
 BOUNDED = settings(max_examples=4, deadline=timedelta(seconds=60), derandomize=True,

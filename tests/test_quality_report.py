@@ -1,7 +1,7 @@
 """Origins, discrepancies and stances in the JSON and the terminal report."""
 
 from corroborate.models import ClaimVerdict, Discrepancy, Evidence, OriginCluster
-from corroborate.quality_report import discrepancies_json, origins_json, quality_lines
+from corroborate.report.quality import discrepancies_json, origins_json, quality_lines
 
 
 def evidence(page_id: int, stance: str) -> Evidence:

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corroborate.claims import extract_claims, extract_key_terms
+from corroborate.claims.extract import extract_claims, extract_key_terms
 from corroborate.models import Article, Claim, KeyTerms
-from corroborate.queries import build_queries, claim_match_terms, entry_matches_claims
+from corroborate.sources.queries import build_queries, claim_match_terms, entry_matches_claims
 
 ARTICLE = """North Korean leader Kim Jong Un broke ground on a memorial museum for troops who died fighting in Ukraine, KCNA reported on November 2, 2023.
 At least 12 people were killed when a magnitude 6.1 earthquake struck Herat in Afghanistan on Saturday, officials said.

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.robots import MAX_CRAWL_DELAY, MIN_ROBOTS_TIMEOUT, Unreachable, crawl_delay
+from crawler.middlewares.robots import MAX_CRAWL_DELAY, MIN_ROBOTS_TIMEOUT, Unreachable, crawl_delay
 from tests.hostileweb import HostileServer, Route, crawl_against
 
 pytestmark = pytest.mark.crawl

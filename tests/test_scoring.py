@@ -6,9 +6,9 @@ from dataclasses import replace
 
 import pytest
 
-from corroborate.fingerprints import text_fingerprint
 from corroborate.models import Claim, Difference, Evidence, PageFingerprint
-from corroborate.scoring import (
+from corroborate.pages.fingerprints import text_fingerprint
+from corroborate.verdicts.scoring import (
     CONTRADICTED,
     CORROBORATED,
     MAX_VERDICT_EVIDENCE,

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.dns import answer_is_public, trusted_hosts
-from crawler.urlsafety import host_refusal
+from crawler.safety.dns import answer_is_public, trusted_hosts
+from crawler.safety.urls import host_refusal
 from tests.hostileweb import HostileServer, Route, crawl_against
 
 pytestmark = pytest.mark.crawl
@@ -58,7 +58,7 @@ def test_nothing_discovered_reaches_a_private_address(tmp_path: Path):
     ok = result.db.execute("SELECT count(*) FROM source_requests WHERE status = 'ok'").fetchone()
     assert ok[0] >= 1, "the configured endpoint on loopback must stay usable"
     failures = result.failures()
-    # refused by crawler.dns.SafeResolver, already for the host's robots.txt
+    # refused by crawler.safety.dns.SafeResolver, already for the host's robots.txt
     assert failures[by_dns] == "robots.txt unavailable (DNS lookup failed): not fetched"
     for url in literal:
         assert failures[url].startswith("refused URL:"), (url, failures[url])

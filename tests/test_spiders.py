@@ -18,13 +18,15 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
-from corroborate.config import load_config
 from corroborate.models import Article, Claim, KeyTerms, Query
-from corroborate.storage import Store
-from crawler.middlewares import RefusedUrl, UrlSafetyMiddleware
+from corroborate.sources.config import load_config
+from corroborate.store import Store
+from crawler.articles import ArticleRegistry
+from crawler.middlewares.safety import RefusedUrl, UrlSafetyMiddleware
 from crawler.progress import Progress
+from crawler.responses import describe_failure
+from crawler.run_context import RunContext
 from crawler.settings import crawl_settings
-from crawler.spiders.base import ArticleRegistry, RunContext, describe_failure
 from crawler.spiders.feeds import FeedsSpider, read_feed
 from crawler.spiders.gdelt import GdeltSpider, lenient_json, parse_answer
 from crawler.spiders.sitemaps import SitemapsSpider, read_sitemap, url_words

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from corroborate.stance import (
+from corroborate.evidence.stance import (
     CONTRADICTS,
     DISCUSSES,
     MODEL_PATH,
@@ -23,7 +23,7 @@ from corroborate.stance import (
     classify_stances,
     load_model,
 )
-from corroborate.stance_features import (
+from corroborate.evidence.stance_features import (
     FEATURE_NAMES,
     Idf,
     count_cues,
@@ -165,7 +165,7 @@ def test_feature_vector_matches_the_declared_names() -> None:
 def test_classifying_works_with_scikit_learn_unavailable() -> None:
     script = (
         "import sys; sys.modules['sklearn'] = None\n"
-        "from corroborate.stance import classify_stance\n"
+        "from corroborate.evidence.stance import classify_stance\n"
         f"print(classify_stance({CLAIM!r}, {OTHER_TOPIC!r}).label)\n"
     )
     root = Path(__file__).resolve().parent.parent

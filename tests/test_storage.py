@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 
 from corroborate.errors import NoSuchRun, StorageError
-from corroborate.migrations import MIGRATIONS
 from corroborate.models import (
     Article,
     Claim,
@@ -16,7 +15,8 @@ from corroborate.models import (
     KeyTerms,
     Query,
 )
-from corroborate.storage import Store
+from corroborate.store import Store
+from corroborate.store.migrations import MIGRATIONS
 
 ARTICLE = Article(path="a.txt", text="Twelve people died when the Oster dam failed on Tuesday.")
 CLAIMS = [

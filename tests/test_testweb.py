@@ -13,9 +13,18 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from corroborate.config import load_config
-from tests.testweb import (EXPECTED, FIXTURE_ARTICLE, FIXTURE_HTML, FIXTURE_NON_CLAIMS, OUTLETS,
-                           PUBLIC_STORIES, STORIES, TestWeb, canonical_url)
+from corroborate.sources.config import load_config
+from tests.testweb import (
+    EXPECTED,
+    FIXTURE_ARTICLE,
+    FIXTURE_HTML,
+    FIXTURE_NON_CLAIMS,
+    OUTLETS,
+    PUBLIC_STORIES,
+    STORIES,
+    TestWeb,
+    canonical_url,
+)
 from tests.testweb.search import normalize
 
 ATOM = "{http://www.w3.org/2005/Atom}"

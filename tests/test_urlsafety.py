@@ -2,7 +2,7 @@
 
 import pytest
 
-from crawler.urlsafety import UrlPolicy, parse_ip_literal, url_refusal
+from crawler.safety.urls import UrlPolicy, parse_ip_literal, url_refusal
 
 PRIVATE_URLS = [
     "http://127.0.0.1/",

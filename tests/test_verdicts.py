@@ -3,7 +3,7 @@
 import pytest
 
 from corroborate.models import Claim, Discrepancy, KeyTerms
-from corroborate.verdicts import (
+from corroborate.verdicts.labels import (
     CONTRADICTED,
     CORROBORATED,
     NOT_CHECKABLE,

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from corroborate.window import (
+from corroborate.sources.window import (
     BadWindow,
     DateWindow,
     entry_date,

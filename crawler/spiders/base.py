@@ -9,114 +9,26 @@ every failure is recorded with its reason, because a failure is data, not silenc
 from __future__ import annotations
 
 import logging
-import re
-import struct
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import scrapy
-from lxml import etree
-from scrapy.http import Response, TextResponse
-from scrapy.spidermiddlewares.httperror import HttpError
-from scrapy.utils.gz import gunzip
+from scrapy.http import Response
 from twisted.python.failure import Failure
-from w3lib.url import canonicalize_url
 
-from corroborate.config import Config, SourceConfig, load_config
-from corroborate.models import Claim
-from corroborate.storage import FrontierEntry, Store
-from corroborate.window import DateWindow, from_stored
-from crawler.frontier import ARTICLE, Frontier
+from corroborate.sources.config import SourceConfig
+from corroborate.sources.window import DateWindow, from_stored
+from corroborate.store import FrontierEntry
+from crawler.articles import ArticleLink, link_record, registry_key
+from crawler.frontier import ARTICLE
 from crawler.frontier import ERRBACK as FRONTIER_ERRBACK
 from crawler.frontier import TAG as FRONTIER_TAG
 from crawler.items import ArticleItem
-from crawler.progress import Progress
-from crawler.sightings import LateSightings
+from crawler.responses import describe_failure, unusable_article_reason
+from crawler.run_context import RunContext
 
 logger = logging.getLogger(__name__)
-
-TRACKING_PREFIXES = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
-
-
-@dataclass
-class ArticleRegistry:
-    """Process-wide: which article URLs some spider has taken, and how many were fetched."""
-
-    max_pages: int
-    seen: set[str] = field(default_factory=set)
-    fetches: int = 0
-
-    def first_sight(self, url: str) -> bool:
-        """True the first time any spider of this process meets this URL."""
-        key = registry_key(url)
-        if key in self.seen:
-            return False
-        self.seen.add(key)
-        return True
-
-    def take_fetch(self) -> bool:
-        """Reserve one fetch under the run-wide cap."""
-        if self.fetches >= self.max_pages:
-            return False
-        self.fetches += 1
-        return True
-
-
-def registry_key(url: str) -> str:
-    """One key for the spellings of one URL: query order, fragments, tracking parameters."""
-    parts = urlsplit(canonicalize_url(url))
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-             if not k.lower().startswith(TRACKING_PREFIXES)]
-    return urlunsplit(parts._replace(query=urlencode(query)))
-
-
-@dataclass
-class RunContext:
-    """Everything the spiders and pipelines of one crawl share."""
-
-    store: Store
-    run_id: int
-    config: Config
-    progress: Progress
-    registry: ArticleRegistry
-    sightings: LateSightings = field(default_factory=LateSightings)
-    resume: bool = False  # continue a killed crawl of this run from its frontier
-
-    @classmethod
-    def open(cls, db: str, run_id: int, config_path: str | None,
-             resume: bool = False) -> RunContext:
-        config = load_config(config_path)
-        return cls(Store.open(db), run_id, config, Progress(),
-                   ArticleRegistry(config.crawl.max_pages), resume=resume)
-
-    @cached_property
-    def claims(self) -> list[Claim]:
-        return self.store.claims_for_run(self.run_id)
-
-    @cached_property
-    def frontier(self) -> Frontier:
-        """Raises CorroborateError when a crawled run is crawled again without ``resume``."""
-        frontier = Frontier.open(self.store, self.run_id, self.resume)
-        frontier.seed(self.registry)
-        return frontier
-
-
-@dataclass(frozen=True)
-class ArticleLink:
-    """An article URL a source pointed to."""
-
-    url: str
-    discovered_from: str
-    publisher: str | None = None
-
-
-def link_record(link: ArticleLink) -> dict[str, str | None]:
-    """What the frontier keeps to rebuild an article's fetch after a crash."""
-    return {"discovered_from": link.discovered_from, "publisher": link.publisher}
-
 
 class SourceSpider(scrapy.Spider):
     """Base for the discovery spiders; ``name`` equals the config's source name."""
@@ -237,90 +149,3 @@ class SourceSpider(scrapy.Spider):
     def record_fetch_failure(self, url: str, reason: str) -> None:
         self.context.store.record_fetch_failure(self.context.run_id, self.name, url, reason)
         self.context.progress.page(self.name, "failed", url, error=reason)
-
-
-def unusable_article_reason(response: Response) -> str | None:
-    """Why an answer cannot be an article page (binary, still compressed), or None."""
-    content_type = response.headers.get(b"Content-Type", b"").decode("latin-1") or "unknown type"
-    if response.body[:2] == b"\x1f\x8b":
-        return f"compressed body without Content-Encoding ({content_type})"
-    if not isinstance(response, TextResponse):
-        return f"not a text page ({content_type})"
-    return None
-
-
-_FAILURE_LABELS = {
-    "TimeoutError": "timeout",
-    "DownloadTimeoutError": "timeout",
-    "DNSLookupError": "DNS lookup failed",
-    "CannotResolveHostError": "DNS lookup failed",
-    "ConnectionRefusedError": "connection refused",
-    "ResponseNeverReceived": "no response",
-    "ConnectionLost": "connection lost",
-    "DownloadCancelledError": "download cancelled",
-    "ResponseDataLossError": "truncated body",
-    "_DataLoss": "truncated body",
-    "DataLoss": "truncated body",
-}
-# Scrapy 2.19 wraps Twisted's errors: "DownloadFailedError: [<Failure ... ConnectionLost: ...>]".
-_WRAPPERS = {"DownloadFailedError", "ResponseFailed", "ResponseNeverReceived"}
-
-
-def describe_failure(failure: Failure) -> str:
-    """A one-line reason for a failed request: HTTP status, refusal, timeout, DNS, ..."""
-    error = failure.value
-    if isinstance(error, HttpError):
-        return f"HTTP {error.response.status}"
-    message = " ".join(str(error).split())
-    kind = type(error).__name__
-    if kind == "RefusedUrl":
-        return f"refused URL: {message}"
-    if kind == "IgnoreRequest" and message:
-        return message  # e.g. "Forbidden by robots.txt"
-    if kind in _WRAPPERS:
-        kind = _wrapped_kind(message) or kind
-    if kind in _FAILURE_LABELS:  # the URL is stored beside the reason; keep reasons groupable
-        return _FAILURE_LABELS[kind]
-    return f"{kind}: {message}" if message else kind
-
-
-def _wrapped_kind(message: str) -> str | None:
-    """The first known Twisted error named inside a wrapper's message."""
-    names = re.findall(r"\b\w*(?:Error|Lost|Loss|Received)\b", message)
-    return next((name for name in names if name in _FAILURE_LABELS), None)
-
-
-def xml_body(response: Response, max_size: int = 0) -> bytes:
-    """The response body, gunzipped when it is a ``.gz`` file served without Content-Encoding.
-
-    A corrupt or oversized archive gives an empty body, which the caller records as unreadable.
-    """
-    body = response.body
-    if body[:2] != b"\x1f\x8b":
-        return body
-    try:
-        return gunzip(body, max_size=max_size)
-    except (OSError, EOFError, struct.error, ValueError) as error:
-        logger.warning("cannot gunzip %s: %s", response.url, error)
-        return b""
-
-
-def response_text(response: Response) -> str:
-    """Decoded body; Scrapy only decodes responses it recognised as text."""
-    if isinstance(response, TextResponse):
-        return response.text
-    return response.body.decode("utf-8", errors="replace")
-
-
-def parse_xml(body: bytes) -> etree._Element | None:
-    """Parse XML leniently and safely: junk is skipped, entities and network are not used."""
-    parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True)
-    try:
-        return etree.fromstring(body.strip(), parser=parser)
-    except (etree.XMLSyntaxError, ValueError):
-        return None
-
-
-def local_name(element: etree._Element) -> str:
-    tag = element.tag
-    return etree.QName(tag).localname if isinstance(tag, str) else ""

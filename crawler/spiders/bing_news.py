@@ -13,10 +13,10 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import scrapy
 
-from corroborate.storage import StoredQuery
-from corroborate.window import entry_date
-from crawler.newsrss import NewsItem
-from crawler.spiders.base import ArticleLink
+from corroborate.sources.window import entry_date
+from corroborate.store import StoredQuery
+from crawler.articles import ArticleLink
+from crawler.parsers.news_rss import NewsItem
 from crawler.spiders.news_search import NewsSearchSpider
 
 logger = logging.getLogger(__name__)

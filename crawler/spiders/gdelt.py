@@ -21,9 +21,11 @@ import scrapy
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from corroborate.storage import StoredQuery
-from corroborate.window import gdelt_params
-from crawler.spiders.base import ArticleLink, SourceSpider, describe_failure, response_text
+from corroborate.sources.window import gdelt_params
+from corroborate.store import StoredQuery
+from crawler.articles import ArticleLink
+from crawler.responses import describe_failure, html_sentence, response_text
+from crawler.spiders.base import SourceSpider
 
 logger = logging.getLogger(__name__)
 
@@ -32,8 +34,6 @@ MAX_RECORDS = 250  # GDELT's own ceiling
 REACH_DAYS = 92  # the DOC API searches a rolling window of about three months
 OUT_OF_REACH = "date window older than GDELT's ~3-month reach"
 _ESCAPE = re.compile(r'\\(["\\/bfnrt]|u[0-9a-fA-F]{4})|\\')
-_TAG = re.compile(r"<[^>]*>")
-_SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -88,12 +88,6 @@ def lenient_json(text: str) -> Any:
         return None
     logger.warning("GDELT answer had invalid escape sequences; repaired")
     return data
-
-
-def html_sentence(html: str) -> str:
-    """The readable text of an HTML error page, shortened to one line."""
-    text = " ".join(_TAG.sub(" ", _SCRIPT.sub(" ", html)).split())
-    return text[:200] or "(empty page)"
 
 
 def _article_link(article: Any, search: str) -> ArticleLink | None:

@@ -18,17 +18,18 @@ import scrapy
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from corroborate.storage import StoredQuery
-from corroborate.window import DateWindow, google_news_operators
-from crawler.gnews import (
+from corroborate.sources.window import DateWindow, google_news_operators
+from corroborate.store import StoredQuery
+from crawler.articles import ArticleLink
+from crawler.parsers.google_news_links import (
     batchexecute_form,
     decode_params,
     decode_token,
     parse_batchexecute,
     token_of,
 )
-from crawler.newsrss import NewsItem
-from crawler.spiders.base import ArticleLink, describe_failure, response_text
+from crawler.parsers.news_rss import NewsItem
+from crawler.responses import describe_failure, response_text
 from crawler.spiders.news_search import NewsSearchSpider
 
 logger = logging.getLogger(__name__)

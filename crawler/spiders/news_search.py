@@ -10,9 +10,10 @@ import scrapy
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from crawler.newsrss import NewsItem, read_news_rss
-from crawler.spiders.base import SourceSpider, describe_failure, response_text, xml_body
-from crawler.spiders.gdelt import html_sentence
+from crawler.parsers.news_rss import NewsItem, read_news_rss
+from crawler.parsers.xml import xml_body
+from crawler.responses import describe_failure, html_sentence, response_text
+from crawler.spiders.base import SourceSpider
 
 
 class NewsSearchSpider(SourceSpider):

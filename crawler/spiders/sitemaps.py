@@ -17,16 +17,12 @@ from lxml import etree
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from corroborate.queries import entry_matches_claims
-from corroborate.window import entry_date
-from crawler.spiders.base import (
-    ArticleLink,
-    SourceSpider,
-    describe_failure,
-    local_name,
-    parse_xml,
-    xml_body,
-)
+from corroborate.sources.queries import entry_matches_claims
+from corroborate.sources.window import entry_date
+from crawler.articles import ArticleLink
+from crawler.parsers.xml import local_name, parse_xml, xml_body
+from crawler.responses import describe_failure
+from crawler.spiders.base import SourceSpider
 
 logger = logging.getLogger(__name__)
 

@@ -17,8 +17,7 @@ from urllib.parse import quote, urlsplit
 from . import gnews_tokens
 from .corpus import CORPUS_NOW, OUTLETS, PUBLIC_STORIES, Story
 from .pages import rfc822
-from .search import (GDELT, NEWS_SEARCH, ParsedQuery, QueryError, matches, normalize,
-                     parse_query)
+from .search import GDELT, NEWS_SEARCH, ParsedQuery, QueryError, matches, normalize, parse_query
 from .server import Request, Response, Site, html
 
 GDELT_PATH = "/api/v2/doc/doc"

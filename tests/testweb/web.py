@@ -10,8 +10,7 @@ from .configfile import merge_overrides, write_toml
 from .corpus import OUTLETS, STORIES, Outlet, Story, canonical_url
 from .outlet_site import OutletSite
 from .server import TestHTTPServer, WebState
-from .services import (BATCHEXECUTE_PATH, BING_NEWS_PATH, GDELT_PATH, GOOGLE_NEWS_PATH,
-                       ServicesSite)
+from .services import BATCHEXECUTE_PATH, BING_NEWS_PATH, GDELT_PATH, GOOGLE_NEWS_PATH, ServicesSite
 
 SERVICES = ("gdelt", "google_news", "bing_news")
 

@@ -1,0 +1,2 @@
+"""From a claim to its evidence: sentence matching, the full-text prefilter, stance, and the
+details a source states otherwise."""

@@ -1,0 +1,1 @@
+"""What the user sees: the terminal report, the JSON document and the live progress line."""

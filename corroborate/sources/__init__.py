@@ -1,0 +1,1 @@
+"""Where reporting is looked for: the source registry, its config, queries and date windows."""

@@ -1,0 +1,14 @@
+"""SQLite storage: the hand-off between the CLI, the crawler and scoring."""
+
+from corroborate.store.store import (
+    DB_ENV_VAR,
+    FrontierEntry,
+    RunInfo,
+    SourceStats,
+    Store,
+    StoredQuery,
+    default_db_path,
+)
+
+__all__ = ["DB_ENV_VAR", "FrontierEntry", "RunInfo", "SourceStats", "Store", "StoredQuery",
+           "default_db_path"]

@@ -1,0 +1,1 @@
+"""Text as values: one lexicon, sentences, dates and quantities, shared by every stage."""

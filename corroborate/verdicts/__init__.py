@@ -1,0 +1,1 @@
+"""From evidence to a verdict: independent origins, scores, labels and search coverage."""

@@ -1,0 +1,230 @@
+"""Turn evidence into a per-claim verdict that counts independent origins, not pages.
+
+Ten pages carrying one claim can be one source: an outlet's own pages (live blog, update, AMP
+copy), reprints of one text, one agency's wire story. ``origins.cluster_origins`` groups the
+pages with evidence into origins; each origin takes one stance (what most of its pages say);
+``verdicts`` weighs the supporting origins against those that state the claim otherwise. A page
+that copies the article under test is the article itself, so it never counts.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+
+from corroborate.evidence.discrepancies import summarise, unreported_quotes
+from corroborate.evidence.matching import DEFAULT_MIN_SCORE
+from corroborate.evidence.stance import CONTRADICTS, DISCUSSES, SUPPORTS, UNRELATED
+from corroborate.models import (
+    Claim,
+    ClaimVerdict,
+    Discrepancy,
+    Evidence,
+    OriginCluster,
+    PageFingerprint,
+    PageText,
+)
+from corroborate.verdicts.labels import (  # noqa: F401  (re-exported: reports and storage name them)
+    CONTRADICTED,
+    CORROBORATED,
+    NOT_CHECKABLE,
+    NOT_FOUND,
+    PARTLY_CORROBORATED,
+    SINGLE_SOURCE,
+    decide,
+    explain,
+    not_checkable_reason,
+)
+from corroborate.verdicts.origins import OriginPage, article_copies, cluster_origins
+
+logger = logging.getLogger(__name__)
+
+# Evidence at least this strong counts as an origin carrying (or disputing) the claim.
+STRONG_EVIDENCE_SCORE = DEFAULT_MIN_SCORE
+# Each origin closes this share of the remaining gap to 100, scaled by its evidence strength:
+# one perfect origin gives 45, two 70, three 83, four 91. A single source stays well below two.
+ORIGIN_WEIGHT = 0.45
+MAX_VERDICT_EVIDENCE = 5  # supporting pages shown, the best of each origin first
+MAX_CONTRADICTING_EVIDENCE = 3  # and pages that state the claim otherwise
+
+
+def score_claims(
+    claims: Sequence[Claim],
+    evidence: Sequence[Evidence],
+    fingerprints: Sequence[PageFingerprint],
+    article_fingerprint: bytes | None = None,
+    strong_score: float = STRONG_EVIDENCE_SCORE,
+    wires: Mapping[int, str] | None = None,
+    pages: Mapping[int, PageText] | None = None,
+    copies: Iterable[int] = (),
+) -> list[ClaimVerdict]:
+    """One verdict per claim, in article order.
+
+    ``wires``: page id -> crediting agency; ``pages``: page texts (for quotes); ``copies``:
+    pages already known to copy the article, on top of the fingerprint check.
+    """
+    by_claim: dict[int, list[Evidence]] = defaultdict(list)
+    for item in evidence:
+        by_claim[item.claim_position].append(item)
+    excluded = article_copies(fingerprints, article_fingerprint) | set(copies)
+    if excluded:
+        logger.debug("pages %s copy the article under test; they do not count", sorted(excluded))
+    signatures = {fp.page_id: fp.signature for fp in fingerprints}
+    verdicts = []
+    for claim in claims:
+        usable = [
+            item for item in by_claim.get(claim.position, [])
+            if item.score >= strong_score and item.page_id not in excluded
+            and item.stance != UNRELATED
+        ]
+        clusters = _clusters(usable, signatures, wires or {})
+        verdicts.append(_verdict(claim, usable, clusters, pages or {}))
+    return verdicts
+
+
+def independent_outlets(
+    evidence: Sequence[Evidence], fingerprints: Sequence[PageFingerprint]
+) -> int:
+    """How many independent origins the evidence comes from."""
+    return len(set(origins(evidence, fingerprints).values()))
+
+
+def origins(
+    evidence: Sequence[Evidence], fingerprints: Sequence[PageFingerprint]
+) -> dict[int, int]:
+    """Page id -> origin id for the pages of the evidence (outlet and near-duplicate rules)."""
+    signatures = {fp.page_id: fp.signature for fp in fingerprints}
+    return _origin_of(_clusters(list(evidence), signatures, {}))
+
+
+def _clusters(
+    evidence: list[Evidence], signatures: Mapping[int, bytes], wires: Mapping[int, str]
+) -> list[OriginCluster]:
+    first = {}
+    for item in evidence:
+        first.setdefault(item.page_id, item)
+    return cluster_origins([
+        OriginPage(page_id, item.outlet, item.url, signatures.get(page_id, b""),
+                   wires.get(page_id))
+        for page_id, item in sorted(first.items())
+    ])
+
+
+def _origin_of(clusters: Sequence[OriginCluster]) -> dict[int, int]:
+    return {page_id: cluster.cluster_id for cluster in clusters for page_id in cluster.page_ids}
+
+
+def _verdict(
+    claim: Claim,
+    evidence: list[Evidence],
+    clusters: list[OriginCluster],
+    pages: Mapping[int, PageText],
+) -> ClaimVerdict:
+    origin_of = _origin_of(clusters)
+    stances = _origin_stances(evidence, origin_of)
+    clusters = _ordered([replace(cluster, stance=stances.get(cluster.cluster_id))
+                         for cluster in clusters])
+    supporting = _best_per_origin(evidence, origin_of, stances, SUPPORTS)
+    against = _best_per_origin(evidence, origin_of, stances, CONTRADICTS)
+    discrepancies = _discrepancies(claim, evidence, origin_of, pages)
+    reason = not_checkable_reason(claim)
+    quote_missing = any(item.kind == "quote" for item in discrepancies)
+    label = NOT_CHECKABLE if reason else decide(len(supporting), len(against), quote_missing)
+    page_count = len({item.page_id for item in evidence})
+    return ClaimVerdict(
+        claim_position=claim.position,
+        score=_score(item.score for item in supporting) * len(supporting)
+        // max(len(supporting) + len(against), 1),
+        verdict=label,
+        independent_outlets=len(supporting),
+        pages=page_count,
+        evidence=_shown_evidence(evidence, supporting, against),
+        explanation=explain(label, len(supporting), page_count, len(against), discrepancies,
+                            reason),
+        origins=tuple(clusters),
+        discrepancies=tuple(discrepancies),
+        contradicting_outlets=len(against),
+    )
+
+
+_STANCE_ORDER = {SUPPORTS: 0, CONTRADICTS: 1, DISCUSSES: 2}
+
+
+def _ordered(clusters: list[OriginCluster]) -> list[OriginCluster]:
+    """Supporting origins first, then those that differ, the biggest first; numbered 1.. in
+    that order (the numbers are only labels: page membership does not change)."""
+    ranked = sorted(clusters, key=lambda c: (_STANCE_ORDER.get(c.stance or "", 3),
+                                             -len(c.page_ids), c.page_ids))
+    return [replace(cluster, cluster_id=number) for number, cluster in enumerate(ranked, 1)]
+
+
+def _origin_stances(evidence: list[Evidence], origin_of: dict[int, int]) -> dict[int, str]:
+    """What each origin says: the stance most of its pages take, ties to its strongest page."""
+    votes: dict[int, Counter[str]] = defaultdict(Counter)
+    for item in sorted(evidence, key=_strongest_first):
+        votes[origin_of[item.page_id]][_stance(item)] += 1
+    stances = {}
+    for origin, counter in votes.items():
+        decisive = {s: n for s, n in counter.items() if s in (SUPPORTS, CONTRADICTS)}
+        pool = decisive or counter
+        stances[origin] = max(pool, key=lambda s: (pool[s], -list(counter).index(s)))
+    return stances
+
+
+def _stance(item: Evidence) -> str:
+    """Evidence judged by no stance model is taken as support (the matcher found it)."""
+    return item.stance or SUPPORTS
+
+
+def _best_per_origin(
+    evidence: list[Evidence], origin_of: dict[int, int], stances: dict[int, str], stance: str
+) -> list[Evidence]:
+    best: dict[int, Evidence] = {}
+    for item in sorted(evidence, key=_strongest_first):
+        origin = origin_of[item.page_id]
+        if stances[origin] == stance and _stance(item) == stance:
+            best.setdefault(origin, item)
+    return sorted(best.values(), key=_strongest_first)
+
+
+def _discrepancies(
+    claim: Claim,
+    evidence: list[Evidence],
+    origin_of: dict[int, int],
+    pages: Mapping[int, PageText],
+) -> list[Discrepancy]:
+    """Alternative values, and quotes that none of the origins reporting the event carries."""
+    found = summarise(evidence, origin_of)
+    reporting = [item for item in evidence if _stance(item) in (SUPPORTS, CONTRADICTS, DISCUSSES)]
+    if pages and reporting:
+        origins_checked = len({origin_of[item.page_id] for item in reporting})
+        found += [replace(item, independent_outlets=origins_checked)
+                  for item in unreported_quotes(claim, reporting, pages)]
+    return found
+
+
+def _shown_evidence(
+    evidence: list[Evidence], supporting: list[Evidence], against: list[Evidence]
+) -> tuple[Evidence, ...]:
+    """The best of each supporting origin first, then other supporting pages up to the limit,
+    then the best of each origin that states the claim otherwise."""
+    shown = supporting[:MAX_VERDICT_EVIDENCE]
+    chosen = {id(item) for item in shown}
+    rest = [item for item in sorted(evidence, key=_strongest_first)
+            if id(item) not in chosen and _stance(item) == SUPPORTS]
+    shown += rest[: MAX_VERDICT_EVIDENCE - len(shown)]
+    return tuple(shown + against[:MAX_CONTRADICTING_EVIDENCE])
+
+
+def _strongest_first(item: Evidence) -> tuple[float, int, int]:
+    return (-item.score, item.page_id, item.sentence_id)
+
+
+def _score(origin_scores: Iterable[float]) -> int:
+    """Diminishing returns: every further origin adds less than the one before."""
+    gap = 1.0
+    for score in origin_scores:
+        gap *= 1 - ORIGIN_WEIGHT * min(max(score, 0.0), 100.0) / 100
+    return round(100 * (1 - gap))

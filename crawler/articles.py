@@ -1,0 +1,57 @@
+"""Article URLs as the crawl keeps them: one key per URL spelling, the run-wide page cap, and
+where each link came from, so every spider treats an article the same way."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url
+
+TRACKING_PREFIXES = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
+
+
+@dataclass
+class ArticleRegistry:
+    """Process-wide: which article URLs some spider has taken, and how many were fetched."""
+
+    max_pages: int
+    seen: set[str] = field(default_factory=set)
+    fetches: int = 0
+
+    def first_sight(self, url: str) -> bool:
+        """True the first time any spider of this process meets this URL."""
+        key = registry_key(url)
+        if key in self.seen:
+            return False
+        self.seen.add(key)
+        return True
+
+    def take_fetch(self) -> bool:
+        """Reserve one fetch under the run-wide cap."""
+        if self.fetches >= self.max_pages:
+            return False
+        self.fetches += 1
+        return True
+
+
+def registry_key(url: str) -> str:
+    """One key for the spellings of one URL: query order, fragments, tracking parameters."""
+    parts = urlsplit(canonicalize_url(url))
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+             if not k.lower().startswith(TRACKING_PREFIXES)]
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+@dataclass(frozen=True)
+class ArticleLink:
+    """An article URL a source pointed to."""
+
+    url: str
+    discovered_from: str
+    publisher: str | None = None
+
+
+def link_record(link: ArticleLink) -> dict[str, str | None]:
+    """What the frontier keeps to rebuild an article's fetch after a crash."""
+    return {"discovered_from": link.discovered_from, "publisher": link.publisher}

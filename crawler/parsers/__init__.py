@@ -1,0 +1,1 @@
+"""Parsers of what discovery sources answer: XML, news RSS, Google News links."""

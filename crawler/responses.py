@@ -1,0 +1,77 @@
+"""What an answer or a failure means, in one line: the reasons stored beside every failed request
+and the text of an answer Scrapy did not decode."""
+
+from __future__ import annotations
+
+import re
+
+from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+_TAG = re.compile(r"<[^>]*>")
+_SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def unusable_article_reason(response: Response) -> str | None:
+    """Why an answer cannot be an article page (binary, still compressed), or None."""
+    content_type = response.headers.get(b"Content-Type", b"").decode("latin-1") or "unknown type"
+    if response.body[:2] == b"\x1f\x8b":
+        return f"compressed body without Content-Encoding ({content_type})"
+    if not isinstance(response, TextResponse):
+        return f"not a text page ({content_type})"
+    return None
+
+
+_FAILURE_LABELS = {
+    "TimeoutError": "timeout",
+    "DownloadTimeoutError": "timeout",
+    "DNSLookupError": "DNS lookup failed",
+    "CannotResolveHostError": "DNS lookup failed",
+    "ConnectionRefusedError": "connection refused",
+    "ResponseNeverReceived": "no response",
+    "ConnectionLost": "connection lost",
+    "DownloadCancelledError": "download cancelled",
+    "ResponseDataLossError": "truncated body",
+    "_DataLoss": "truncated body",
+    "DataLoss": "truncated body",
+}
+# Scrapy 2.19 wraps Twisted's errors: "DownloadFailedError: [<Failure ... ConnectionLost: ...>]".
+_WRAPPERS = {"DownloadFailedError", "ResponseFailed", "ResponseNeverReceived"}
+
+
+def describe_failure(failure: Failure) -> str:
+    """A one-line reason for a failed request: HTTP status, refusal, timeout, DNS, ..."""
+    error = failure.value
+    if isinstance(error, HttpError):
+        return f"HTTP {error.response.status}"
+    message = " ".join(str(error).split())
+    kind = type(error).__name__
+    if kind == "RefusedUrl":
+        return f"refused URL: {message}"
+    if kind == "IgnoreRequest" and message:
+        return message  # e.g. "Forbidden by robots.txt"
+    if kind in _WRAPPERS:
+        kind = _wrapped_kind(message) or kind
+    if kind in _FAILURE_LABELS:  # the URL is stored beside the reason; keep reasons groupable
+        return _FAILURE_LABELS[kind]
+    return f"{kind}: {message}" if message else kind
+
+
+def _wrapped_kind(message: str) -> str | None:
+    """The first known Twisted error named inside a wrapper's message."""
+    names = re.findall(r"\b\w*(?:Error|Lost|Loss|Received)\b", message)
+    return next((name for name in names if name in _FAILURE_LABELS), None)
+
+
+def response_text(response: Response) -> str:
+    """Decoded body; Scrapy only decodes responses it recognised as text."""
+    if isinstance(response, TextResponse):
+        return response.text
+    return response.body.decode("utf-8", errors="replace")
+
+
+def html_sentence(html: str) -> str:
+    """The readable text of an HTML error page, shortened to one line."""
+    text = " ".join(_TAG.sub(" ", _SCRIPT.sub(" ", html)).split())
+    return text[:200] or "(empty page)"
