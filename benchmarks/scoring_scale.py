@@ -3,7 +3,7 @@
 Run from the repository root: ``python benchmarks/scoring_scale.py [--sentences 1000000]
 [--claims 20] [--db PATH]``. Needs no data files. It stores news-like synthetic sentences (Zipf
 word statistics, reworded copies of each claim planted among them; see matching_speed.py) in a
-real corroborate database, 25 per page, then times what ``assess_run`` does before scoring
+real corroborate database, 25 per page, then times what ``score_stored_run`` does before scoring
 outlets:
 
 - exact: load every sentence of the run, ``match_claims`` over all of them (by default over

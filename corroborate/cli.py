@@ -8,28 +8,20 @@ import json
 import logging
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import click
 from click_default_group import DefaultGroup
 
 from corroborate import __version__
+from corroborate.api import CheckResult, article_claims, check_article, resume_run, score_run
 from corroborate.claims.article import read_article
-from corroborate.claims.extract import extract_claims
-from corroborate.crawl import run_crawl
 from corroborate.errors import CorroborateError
-from corroborate.models import Article, Claim
-from corroborate.pages.fingerprints import text_fingerprint
+from corroborate.models import Article
 from corroborate.report.progress import ProgressDisplay
 from corroborate.report.render import RunReport, render_text, report_json
-from corroborate.sources.config import KNOWN_SOURCES, load_config
-from corroborate.sources.queries import build_queries
-from corroborate.sources.window import resolve_window, stored
-from corroborate.store import DB_ENV_VAR, Store, default_db_path
-from corroborate.verdicts.assess import assess_run
-
-QUERY_SOURCES = tuple(name for name in KNOWN_SOURCES if name not in {"feeds", "sitemaps"})
+from corroborate.settings import DEFAULT_SETTINGS, ScoringSettings, describe_settings
+from corroborate.store import DB_ENV_VAR, default_db_path
 
 
 def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -61,6 +53,9 @@ def cli() -> None:
 article_argument = click.argument("article", type=str)
 encoding_option = click.option("--encoding", help="Decode the article with this encoding.")
 json_option = click.option("--json", "as_json", is_flag=True, help="Print the JSON document.")
+settings_option = click.option(
+    "--set", "assignments", multiple=True, metavar="NAME=VALUE",
+    help="Change a scoring setting (repeatable); `corroborate settings` lists them.")
 db_option = click.option("--db", "db_path", default=default_db_path, show_default=True,
                          help=f"SQLite database (or set {DB_ENV_VAR}).")
 
@@ -77,9 +72,11 @@ db_option = click.option("--db", "db_path", default=default_db_path, show_defaul
               "article's own date, when it has one).")
 @click.option("--until", help="Search up to this date, YYYY-MM-DD (default: twenty days after "
               "the article's own date, when it has one).")
+@settings_option
 @friendly_errors
 def check(article: str, config_path: str | None, db_path: str, encoding: str | None,
-          as_json: bool, progress: bool | None, since: str | None, until: str | None) -> None:
+          as_json: bool, progress: bool | None, since: str | None, until: str | None,
+          assignments: tuple[str, ...]) -> None:
     """Extract the article's claims, search other outlets, and score each claim.
 
     ARTICLE is a text or HTML file, or - for stdin.
@@ -88,21 +85,13 @@ def check(article: str, config_path: str | None, db_path: str, encoding: str | N
 
         corroborate check article.txt --json --db checks.db
     """
-    config = load_config(config_path)
+    settings = _settings(assignments)
     loaded = _load_article(article, encoding)
-    window_since, window_until = stored(resolve_window(since, until, loaded.published))
-    claims = _checkable_claims(loaded)
-    queries = [query for source in config.enabled_sources() if source.name in QUERY_SOURCES
-               for query in build_queries(claims, source.name)]
-    store = Store.open(db_path)
-    try:
-        run_id = store.start_run(loaded, claims, queries, config_path=str(config.path),
-                                 article_fingerprint=text_fingerprint(loaded.text),
-                                 since=window_since, until=window_until)
-        report, status = _crawl_and_score(store, db_path, run_id, config.path, progress)
-    finally:
-        store.close()
-    _emit_after_crawl(report, as_json, status)
+    display = _progress_display(progress)
+    result = check_article(loaded, db_path, config_path=config_path, since=since, until=until,
+                           settings=settings, on_progress=display)
+    display.finish()
+    _emit_after_crawl(result, as_json)
 
 
 @cli.command()
@@ -117,7 +106,7 @@ def claims(article: str, encoding: str | None, as_json: bool) -> None:
 
         corroborate claims article.txt
     """
-    found = _checkable_claims(_load_article(article, encoding))
+    found = article_claims(_load_article(article, encoding))
     if as_json:
         listing = [{"id": claim.position, "text": claim.text,
                     "key_terms": claim.key_terms.as_dict()} for claim in found]
@@ -134,20 +123,16 @@ def claims(article: str, encoding: str | None, as_json: bool) -> None:
 @click.option("--run", "run_id", type=int, help="Run to re-score (default: the latest).")
 @db_option
 @json_option
+@settings_option
 @friendly_errors
-def score(run_id: int | None, db_path: str, as_json: bool) -> None:
+def score(run_id: int | None, db_path: str, as_json: bool, assignments: tuple[str, ...]) -> None:
     """Re-score a stored run from the database, with no network.
 
     Example:
 
-        corroborate score --run 3 --json
+        corroborate score --run 3 --set min_evidence_score=60 --json
     """
-    store = Store.open(db_path, create=False)
-    try:
-        report = assess_run(store, run_id if run_id is not None else store.latest_run_id())
-    finally:
-        store.close()
-    _emit(report, as_json)
+    _emit(score_run(db_path, run_id, _settings(assignments)), as_json)
 
 
 @cli.command()
@@ -156,43 +141,50 @@ def score(run_id: int | None, db_path: str, as_json: bool) -> None:
 @json_option
 @click.option("--progress/--no-progress", default=None,
               help="Live progress line on stderr (default: when stderr is a terminal).")
+@settings_option
 @friendly_errors
-def resume(run_id: int | None, db_path: str, as_json: bool, progress: bool | None) -> None:
+def resume(run_id: int | None, db_path: str, as_json: bool, progress: bool | None,
+           assignments: tuple[str, ...]) -> None:
     """Finish an interrupted check: fetch only what its crawl left pending, then score it.
 
     Example:
 
         corroborate resume --run 3
     """
-    store = Store.open(db_path, create=False)
-    try:
-        run_id = run_id if run_id is not None else store.latest_run_id()
-        config = load_config(store.run_config_path(run_id))
-        report, status = _crawl_and_score(store, db_path, run_id, config.path, progress,
-                                          resume=True)
-    finally:
-        store.close()
-    _emit_after_crawl(report, as_json, status)
-
-
-def _crawl_and_score(store: Store, db_path: str, run_id: int, config_path: Path,
-                     progress: bool | None, resume: bool = False) -> tuple[RunReport, int]:
-    """Crawl for the run in a child process with live progress, then score what it stored."""
-    display = ProgressDisplay(sys.stderr, live=sys.stderr.isatty() if progress is None
-                              else progress)
-    status = run_crawl(db_path, run_id, config_path, display, resume=resume)
+    display = _progress_display(progress)
+    result = resume_run(db_path, run_id, _settings(assignments), on_progress=display)
     display.finish()
-    report = assess_run(store, run_id)
-    store.finish_run(run_id, "done" if status == 0 else "crawl failed")
-    return report, status
+    _emit_after_crawl(result, as_json)
 
 
-def _emit_after_crawl(report: RunReport, as_json: bool, status: int) -> None:
+@cli.command(name="settings")
+def list_settings() -> None:
+    """List the scoring settings that --set changes, with their defaults.
+
+    Example:
+
+        corroborate settings
+    """
+    for name, default, help_text in describe_settings():
+        click.echo(f"{name} = {default}\n    {help_text}")
+
+
+def _settings(assignments: tuple[str, ...]) -> ScoringSettings:
+    return DEFAULT_SETTINGS.with_assignments(assignments)
+
+
+def _progress_display(progress: bool | None) -> ProgressDisplay:
+    """The live line on stderr: on a terminal by default, or as ``--progress`` says."""
+    return ProgressDisplay(sys.stderr, live=sys.stderr.isatty() if progress is None
+                           else progress)
+
+
+def _emit_after_crawl(result: CheckResult, as_json: bool) -> None:
     """The report, even a partial one; then a crawler crash still exits non-zero."""
-    _emit(report, as_json)
-    if status != 0:
-        raise click.ClickException(f"the crawler failed (exit {status}); results above are "
-                                   f"partial (run {report.run.run_id})")
+    _emit(result.report, as_json)
+    if result.crawl_failed:
+        raise click.ClickException(f"the crawler failed (exit {result.crawl_status}); results "
+                                   f"above are partial (run {result.report.run.run_id})")
 
 
 def _load_article(path: str, encoding: str | None) -> Article:
@@ -200,13 +192,6 @@ def _load_article(path: str, encoding: str | None) -> Article:
     if article.decode_warning:
         click.echo(f"warning: {article.decode_warning}", err=True)
     return article
-
-
-def _checkable_claims(article: Article) -> list[Claim]:
-    found = extract_claims(article)
-    if not found:
-        raise CorroborateError(f"no checkable factual claims found in {article.path}")
-    return found
 
 
 def _emit(report: RunReport, as_json: bool) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from corroborate.models import Article, Claim, ClaimVerdict, Query
 from corroborate.report.render import RunReport, render_text, report_json
 from corroborate.store import Store
-from corroborate.verdicts.coverage import SEARCH_FAILED, apply_coverage, claim_coverage
+from corroborate.verdicts.coverage import apply_coverage, claim_coverage
+from corroborate.verdicts.labels import SEARCH_FAILED
 
 NOT_FOUND = ClaimVerdict(1, 0, "not found", 0, 0, explanation="No outlet found carrying this claim")
 

@@ -52,3 +52,10 @@ def test_the_core_never_imports_scrapy_or_twisted():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=ROOT, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_every_scoring_setting_is_documented():
+    from corroborate.settings import describe_settings
+
+    for name, _, _ in describe_settings():
+        assert f"`{name}`" in README, name

@@ -215,3 +215,57 @@ def _counts(db: Path, tables: tuple[str, ...]) -> dict[str, int]:
                 for table in tables}
     finally:
         connection.close()
+
+
+def _copy_db(source: Path, target: Path) -> Path:
+    """A copy to re-score, so the module's shared run keeps its verdicts."""
+    original, copy = sqlite3.connect(source), sqlite3.connect(target)
+    try:
+        original.backup(copy)
+    finally:
+        original.close()
+        copy.close()
+    return target
+
+
+def test_score_set_rescores_with_other_thresholds(first_run, tmp_path):
+    report, db = first_run
+    db = _copy_db(db, tmp_path / "copy.db")
+    run = str(report["run_id"])
+    strict = run_cli("score", "--run", run, "--db", str(db), "--json",
+                     "--set", "min_evidence_score=95")
+    assert strict.returncode == 0, strict.stderr
+    default = {claim["id"]: claim for claim in report["claims"]}
+    outlets = [(claim["independent_outlets"], default[claim["id"]]["independent_outlets"])
+               for claim in json.loads(strict.stdout)["claims"]]
+    assert all(strict <= usual for strict, usual in outlets)
+    assert sum(strict for strict, _ in outlets) < sum(usual for _, usual in outlets)
+    generous = json.loads(run_cli("score", "--run", run, "--db", str(db), "--json",
+                                  "--set", "origin_weight=0.9").stdout)["claims"]
+    corroborated = [claim for claim in generous if claim["verdict"] == "corroborated"]
+    assert corroborated and all(claim["score"] > default[claim["id"]]["score"]
+                                for claim in corroborated)
+
+
+def test_library_api_scores_a_stored_run_in_process(first_run, tmp_path):
+    from corroborate import ScoringSettings, report_json, score_run
+
+    report, db = first_run
+    db = _copy_db(db, tmp_path / "copy.db")
+    rescored = report_json(score_run(db, report["run_id"]))
+    assert [(c["verdict"], c["independent_outlets"]) for c in rescored["claims"]] == [
+        (c["verdict"], c["independent_outlets"]) for c in report["claims"]]
+    strict = score_run(db, settings=ScoringSettings(min_evidence_score=95))
+    assert sum(verdict.independent_outlets for verdict in strict.verdicts) < sum(
+        claim["independent_outlets"] for claim in report["claims"])
+
+
+def test_a_bad_setting_is_a_one_line_error_and_changes_nothing(first_run, tmp_path):
+    report, db = first_run
+    db = _copy_db(db, tmp_path / "copy.db")
+    before = _counts(db, ("verdicts", "evidence"))
+    for assignment in ("no_such_setting=1", "origin_weight=high", "origin_weight"):
+        result = run_cli("score", "--db", str(db), "--set", assignment)
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+    assert _counts(db, ("verdicts", "evidence")) == before

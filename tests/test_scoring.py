@@ -8,19 +8,18 @@ import pytest
 
 from corroborate.models import Claim, Difference, Evidence, PageFingerprint
 from corroborate.pages.fingerprints import text_fingerprint
-from corroborate.verdicts.scoring import (
+from corroborate.settings import DEFAULT_SETTINGS, ScoringSettings
+from corroborate.verdicts.labels import (
     CONTRADICTED,
     CORROBORATED,
-    MAX_VERDICT_EVIDENCE,
     NOT_CHECKABLE,
     NOT_FOUND,
     PARTLY_CORROBORATED,
     SINGLE_SOURCE,
-    STRONG_EVIDENCE_SCORE,
-    independent_outlets,
-    origins,
-    score_claims,
 )
+from corroborate.verdicts.scoring import MAX_VERDICT_EVIDENCE, score_claims
+
+STRONG_EVIDENCE_SCORE = DEFAULT_SETTINGS.min_evidence_score
 
 CLAIMS = [Claim(1, "First claim."), Claim(2, "Second claim."), Claim(3, "Third claim.")]
 
@@ -89,11 +88,9 @@ def test_wire_reprints_across_outlets_count_once():
         page(4, "courier.test", story("own reporting")),
     ]
     found = [evidence(i, fp.outlet, score=70 + i) for i, fp in enumerate(fingerprints, 1)]
-    assert independent_outlets(found, fingerprints) == 2
     [verdict] = score_claims(CLAIMS[:1], found, fingerprints)
     assert (verdict.independent_outlets, verdict.pages) == (2, 4)
-    origin = origins(found, fingerprints)
-    assert origin[1] == origin[2] == origin[3] != origin[4]
+    assert sorted(cluster.page_ids for cluster in verdict.origins) == [(1, 2, 3), (4,)]
 
 
 def test_copy_of_the_article_under_test_never_counts():
@@ -116,7 +113,8 @@ def test_weak_evidence_does_not_count():
     found = [evidence(1, "a.test", 90), evidence(2, "b.test", STRONG_EVIDENCE_SCORE - 1)]
     [verdict] = score_claims(CLAIMS[:1], found, fingerprints)
     assert verdict.verdict == SINGLE_SOURCE
-    [lenient] = score_claims(CLAIMS[:1], found, fingerprints, strong_score=0)
+    [lenient] = score_claims(CLAIMS[:1], found, fingerprints,
+                             settings=ScoringSettings(min_evidence_score=0))
     assert lenient.verdict == CORROBORATED
 
 
@@ -157,7 +155,9 @@ def test_evidence_lists_best_of_each_origin_first_then_other_pages():
 
 def test_pages_without_a_fingerprint_still_count_by_outlet():
     found = [evidence(1, "a.test"), evidence(2, "b.test"), evidence(3, "a.test")]
-    assert independent_outlets(found, []) == 2
+    [verdict] = score_claims(CLAIMS[:1], found, [])
+    assert verdict.independent_outlets == 2
+    assert sorted(cluster.page_ids for cluster in verdict.origins) == [(1, 3), (2,)]
 
 
 @pytest.mark.parametrize("article_fingerprint", [None, b""])

@@ -24,13 +24,9 @@ from corroborate.evidence.stance import (
     classify_stances,
 )
 from corroborate.models import Claim, Difference, Evidence, PageText
+from corroborate.settings import DEFAULT_SETTINGS, ScoringSettings
 from corroborate.text.normalise import parse_iso_date
 
-# The model's "contradicts" is right about half the time on FNC-1 (precision 0.49), so alone
-# it must be confident; a denial cue in the evidence sentence itself needs no such margin.
-MODEL_CONTRADICTS_MIN = 0.6
-# Below this probability of "unrelated" the matcher's choice of page stands.
-MODEL_UNRELATED_MIN = 0.5
 _REFUTING = re.compile(
     r"\b(?:den(?:y|ies|ied|ial)|false(?:ly)?|hoax(?:es)?|fake|debunk\w*|untrue|baseless|"
     r"unfounded|refut\w+|not\s+true|no\s+evidence|never\s+happened|fabricated|misleading|"
@@ -51,6 +47,7 @@ def judge_evidence(
     pages: Mapping[int, PageText],
     claim_date: date | None = None,
     model: StanceModel | None = None,
+    settings: ScoringSettings = DEFAULT_SETTINGS,
 ) -> list[Evidence]:
     """The evidence with ``stance``, ``stance_confidence`` and ``differences`` filled in."""
     by_position = {claim.position: claim for claim in claims}
@@ -65,24 +62,30 @@ def judge_evidence(
         page = pages.get(item.page_id)
         page_date = parse_iso_date(page.published) if page else None
         differences = evidence_differences(claim, item, claim_date, page_date)
-        stance, confidence = combine_stance(claim.text, item.sentence, result, differences)
+        stance, confidence = combine_stance(claim.text, item.sentence, result, differences,
+                                            settings)
         judged.append(replace(item, stance=stance, stance_confidence=confidence,
                               differences=differences))
     return judged
 
 
 def combine_stance(
-    claim: str, sentence: str, model: StanceResult, differences: Sequence[Difference]
+    claim: str, sentence: str, model: StanceResult, differences: Sequence[Difference],
+    settings: ScoringSettings = DEFAULT_SETTINGS,
 ) -> tuple[str, float]:
-    """One stance and its confidence (0-1) from the model and the sentence's own signals."""
+    """One stance and its confidence (0-1) from the model and the sentence's own signals.
+
+    The model's "contradicts" is right about half the time on FNC-1 (precision 0.49), so alone
+    it must be confident (``model_contradicts_min``); a denial cue in the evidence sentence
+    itself needs no such margin. Below ``model_unrelated_min`` the matcher's choice stands."""
     related = 1.0 - model.probabilities.get(UNRELATED, 0.0)
     if differences:
         return CONTRADICTS, round(0.5 + 0.5 * related, 3)
     if _REFUTING.search(sentence) and not _REFUTING.search(claim):
         return CONTRADICTS, round(max(model.probabilities.get(CONTRADICTS, 0.0), 0.6), 3)
-    if model.label == CONTRADICTS and model.confidence >= MODEL_CONTRADICTS_MIN:
+    if model.label == CONTRADICTS and model.confidence >= settings.model_contradicts_min:
         return CONTRADICTS, round(model.confidence, 3)
-    if model.probabilities.get(UNRELATED, 0.0) >= MODEL_UNRELATED_MIN:
+    if model.probabilities.get(UNRELATED, 0.0) >= settings.model_unrelated_min:
         return UNRELATED, round(model.probabilities[UNRELATED], 3)
     if _HEDGING.search(sentence) and not _HEDGING.search(claim):
         return DISCUSSES, round(max(model.probabilities.get(DISCUSSES, 0.0), 0.5), 3)

@@ -37,10 +37,11 @@ from corroborate.evidence.key_terms import (
     term_found,
 )
 from corroborate.models import CandidateSentence, Claim, Evidence
+from corroborate.settings import DEFAULT_SETTINGS
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_MIN_SCORE = 50.0
+DEFAULT_MIN_SCORE = DEFAULT_SETTINGS.min_evidence_score
 # Sentences per cdist call. The matrix is claims x chunk bytes (20 x 50k = 1 MB); the bound
 # that matters is rapidfuzz's preprocessed copy of the chunk's strings, tens of MB at most.
 DEFAULT_CHUNK_SIZE = 50_000
@@ -48,7 +49,7 @@ SCORER = fuzz.token_set_ratio
 # Per claim, at most this many sentences (those with the highest score bounds) get the key-term
 # check. A run fetches a few hundred pages, whose best sentences sit at the top; the cap bounds
 # the Python work when thousands of sentences share a claim's common words.
-DEFAULT_MAX_CANDIDATES = 500
+DEFAULT_MAX_CANDIDATES = DEFAULT_SETTINGS.max_candidates
 # A sentence with none of the claim's key terms keeps this share of its score.
 COVERAGE_FLOOR = 0.4
 # A claim with no name, number, date or quote can be matched on wording alone, and

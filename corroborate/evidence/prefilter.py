@@ -24,6 +24,7 @@ from collections.abc import Iterator, Sequence
 
 from corroborate.evidence.matching import COVERAGE_FLOOR, DEFAULT_MIN_SCORE
 from corroborate.models import CandidateSentence, Claim
+from corroborate.settings import DEFAULT_SETTINGS
 from corroborate.store import Store
 
 logger = logging.getLogger(__name__)
@@ -31,9 +32,9 @@ logger = logging.getLogger(__name__)
 # Per claim, at most this many sentences (those with the most of its terms first) go on to
 # matching, which itself gives the full check to its best 500 per claim. Only a claim whose key
 # terms are among the commonest words of a huge run reaches the bound.
-DEFAULT_LIMIT_PER_CLAIM = 10_000
+DEFAULT_LIMIT_PER_CLAIM = DEFAULT_SETTINGS.prefilter_limit
 # Runs with more sentences than this are prefiltered; smaller ones are matched whole, exactly.
-PREFILTER_THRESHOLD = 50_000
+PREFILTER_THRESHOLD = DEFAULT_SETTINGS.prefilter_threshold
 
 _TOKEN = re.compile(r"\w+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -208,13 +209,14 @@ def _plain_claim_spellings(text: str) -> list[str]:
     return spellings
 
 
-def claim_sentence_ids(store: Store, run_id: int, claim: Claim, limit: int) -> list[int]:
+def claim_sentence_ids(store: Store, run_id: int, claim: Claim, limit: int,
+                       min_score: float = DEFAULT_MIN_SCORE) -> list[int]:
     """The run's sentences that can match ``claim``: those with enough of its terms, the ones
     with the most terms first (their attainable score is highest), at most ``limit``."""
     expressions = claim_term_expressions(claim)
     hits = Counter(sentence_id for expression in expressions
                    for sentence_id in store.sentence_ids_matching(run_id, expression))
-    needed = terms_needed(len(expressions))
+    needed = terms_needed(len(expressions), min_score)
     kept = [sentence_id for sentence_id, count in hits.items() if count >= needed]
     kept.sort(key=lambda sentence_id: (-hits[sentence_id], sentence_id))
     return kept[:limit]
@@ -223,6 +225,7 @@ def claim_sentence_ids(store: Store, run_id: int, claim: Claim, limit: int) -> l
 def run_candidates(
     store: Store, run_id: int, claims: Sequence[Claim],
     threshold: int = PREFILTER_THRESHOLD, limit_per_claim: int = DEFAULT_LIMIT_PER_CLAIM,
+    min_score: float = DEFAULT_MIN_SCORE,
 ) -> list[CandidateSentence]:
     """The sentences to match ``claims`` against: all of a small run's (exact), the full-text
     selection of a large one's (cost grows with the hits, not the run). The sentences stored
@@ -234,5 +237,6 @@ def run_candidates(
     if indexed:
         logger.info("indexed %d new sentences for full-text search", indexed)
     selected = {sentence_id for claim in claims
-                for sentence_id in claim_sentence_ids(store, run_id, claim, limit_per_claim)}
+                for sentence_id in claim_sentence_ids(store, run_id, claim, limit_per_claim,
+                                                      min_score)}
     return store.sentences_by_id(sorted(selected))

@@ -14,9 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from corroborate.models import ClaimVerdict
-from corroborate.verdicts.scoring import NOT_FOUND
+from corroborate.verdicts.labels import NOT_FOUND, SEARCH_FAILED
 
-SEARCH_FAILED = "search failed"
 LedgerRow = tuple[int | None, str, str, str | None]  # claim position, source, status, error
 UnfetchedRow = tuple[int | None, str, str | None, str]  # claim position, source, publisher, why
 

@@ -19,8 +19,8 @@ CONTRADICTED = "contradicted"
 SINGLE_SOURCE = "single-source"
 NOT_FOUND = "not found"
 NOT_CHECKABLE = "not checkable"
-VERDICTS = (CORROBORATED, PARTLY_CORROBORATED, CONTRADICTED, SINGLE_SOURCE, NOT_FOUND,
-            NOT_CHECKABLE)
+# Set by coverage, never by the evidence: none of the claim's searches answered.
+SEARCH_FAILED = "search failed"
 CORROBORATING_ORIGINS = 2
 
 _ATTRIBUTED = re.compile(

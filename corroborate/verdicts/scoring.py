@@ -15,7 +15,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from corroborate.evidence.discrepancies import summarise, unreported_quotes
-from corroborate.evidence.matching import DEFAULT_MIN_SCORE
 from corroborate.evidence.stance import CONTRADICTS, DISCUSSES, SUPPORTS, UNRELATED
 from corroborate.models import (
     Claim,
@@ -26,26 +25,12 @@ from corroborate.models import (
     PageFingerprint,
     PageText,
 )
-from corroborate.verdicts.labels import (  # noqa: F401  (re-exported: reports and storage name them)
-    CONTRADICTED,
-    CORROBORATED,
-    NOT_CHECKABLE,
-    NOT_FOUND,
-    PARTLY_CORROBORATED,
-    SINGLE_SOURCE,
-    decide,
-    explain,
-    not_checkable_reason,
-)
+from corroborate.settings import DEFAULT_SETTINGS, ScoringSettings
+from corroborate.verdicts.labels import NOT_CHECKABLE, decide, explain, not_checkable_reason
 from corroborate.verdicts.origins import OriginPage, article_copies, cluster_origins
 
 logger = logging.getLogger(__name__)
 
-# Evidence at least this strong counts as an origin carrying (or disputing) the claim.
-STRONG_EVIDENCE_SCORE = DEFAULT_MIN_SCORE
-# Each origin closes this share of the remaining gap to 100, scaled by its evidence strength:
-# one perfect origin gives 45, two 70, three 83, four 91. A single source stays well below two.
-ORIGIN_WEIGHT = 0.45
 MAX_VERDICT_EVIDENCE = 5  # supporting pages shown, the best of each origin first
 MAX_CONTRADICTING_EVIDENCE = 3  # and pages that state the claim otherwise
 
@@ -55,12 +40,13 @@ def score_claims(
     evidence: Sequence[Evidence],
     fingerprints: Sequence[PageFingerprint],
     article_fingerprint: bytes | None = None,
-    strong_score: float = STRONG_EVIDENCE_SCORE,
     wires: Mapping[int, str] | None = None,
     pages: Mapping[int, PageText] | None = None,
     copies: Iterable[int] = (),
+    settings: ScoringSettings = DEFAULT_SETTINGS,
 ) -> list[ClaimVerdict]:
-    """One verdict per claim, in article order.
+    """One verdict per claim, in article order. Evidence scoring at least
+    ``settings.min_evidence_score`` counts as an origin carrying (or disputing) the claim.
 
     ``wires``: page id -> crediting agency; ``pages``: page texts (for quotes); ``copies``:
     pages already known to copy the article, on top of the fingerprint check.
@@ -76,27 +62,12 @@ def score_claims(
     for claim in claims:
         usable = [
             item for item in by_claim.get(claim.position, [])
-            if item.score >= strong_score and item.page_id not in excluded
+            if item.score >= settings.min_evidence_score and item.page_id not in excluded
             and item.stance != UNRELATED
         ]
         clusters = _clusters(usable, signatures, wires or {})
-        verdicts.append(_verdict(claim, usable, clusters, pages or {}))
+        verdicts.append(_verdict(claim, usable, clusters, pages or {}, settings.origin_weight))
     return verdicts
-
-
-def independent_outlets(
-    evidence: Sequence[Evidence], fingerprints: Sequence[PageFingerprint]
-) -> int:
-    """How many independent origins the evidence comes from."""
-    return len(set(origins(evidence, fingerprints).values()))
-
-
-def origins(
-    evidence: Sequence[Evidence], fingerprints: Sequence[PageFingerprint]
-) -> dict[int, int]:
-    """Page id -> origin id for the pages of the evidence (outlet and near-duplicate rules)."""
-    signatures = {fp.page_id: fp.signature for fp in fingerprints}
-    return _origin_of(_clusters(list(evidence), signatures, {}))
 
 
 def _clusters(
@@ -121,6 +92,7 @@ def _verdict(
     evidence: list[Evidence],
     clusters: list[OriginCluster],
     pages: Mapping[int, PageText],
+    origin_weight: float,
 ) -> ClaimVerdict:
     origin_of = _origin_of(clusters)
     stances = _origin_stances(evidence, origin_of)
@@ -135,7 +107,7 @@ def _verdict(
     page_count = len({item.page_id for item in evidence})
     return ClaimVerdict(
         claim_position=claim.position,
-        score=_score(item.score for item in supporting) * len(supporting)
+        score=_score((item.score for item in supporting), origin_weight) * len(supporting)
         // max(len(supporting) + len(against), 1),
         verdict=label,
         independent_outlets=len(supporting),
@@ -222,9 +194,10 @@ def _strongest_first(item: Evidence) -> tuple[float, int, int]:
     return (-item.score, item.page_id, item.sentence_id)
 
 
-def _score(origin_scores: Iterable[float]) -> int:
-    """Diminishing returns: every further origin adds less than the one before."""
+def _score(origin_scores: Iterable[float], origin_weight: float) -> int:
+    """Diminishing returns: each origin closes ``origin_weight`` of the remaining gap to 100,
+    scaled by its evidence strength (at 0.45: one perfect origin 45, two 70, three 83)."""
     gap = 1.0
     for score in origin_scores:
-        gap *= 1 - ORIGIN_WEIGHT * min(max(score, 0.0), 100.0) / 100
+        gap *= 1 - origin_weight * min(max(score, 0.0), 100.0) / 100
     return round(100 * (1 - gap))
