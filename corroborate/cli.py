@@ -23,13 +23,11 @@ from corroborate.models import Article, Claim
 from corroborate.pages.fingerprints import text_fingerprint
 from corroborate.report.progress import ProgressDisplay
 from corroborate.report.render import RunReport, render_text, report_json
-from corroborate.sources.config import KNOWN_SOURCES, load_config
+from corroborate.sources.config import load_config
 from corroborate.sources.queries import build_queries
 from corroborate.sources.window import resolve_window, stored
 from corroborate.store import DB_ENV_VAR, Store, default_db_path
 from corroborate.verdicts.assess import assess_run
-
-QUERY_SOURCES = tuple(name for name in KNOWN_SOURCES if name not in {"feeds", "sitemaps"})
 
 
 def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -92,7 +90,7 @@ def check(article: str, config_path: str | None, db_path: str, encoding: str | N
     loaded = _load_article(article, encoding)
     window_since, window_until = stored(resolve_window(since, until, loaded.published))
     claims = _checkable_claims(loaded)
-    queries = [query for source in config.enabled_sources() if source.name in QUERY_SOURCES
+    queries = [query for source in config.enabled_sources()
                for query in build_queries(claims, source.name)]
     store = Store.open(db_path)
     try:
