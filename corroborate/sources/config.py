@@ -47,7 +47,7 @@ class SourceConfig:
         """Every URL this source is configured to ask: url, urls and its endpoint options."""
         marked = [option.name for option in SOURCES[self.name].own_options if option.endpoint]
         found = [self.url] if self.url else []
-        return found + [*self.urls] + [self.options[name] for name in marked if self.options[name]]
+        return [*found, *self.urls, *(self.options[name] for name in marked if self.options[name])]
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,7 @@ def source_config(name: str, table: Any, base_dir: Path) -> SourceConfig:
     """One ``[sources.<name>]`` table checked against the registry; ``urls_file`` is read
     relative to ``base_dir``."""
     if name not in SOURCES:
-        raise ConfigError(f"unknown source [sources.{name}]{_hint(name, SOURCE_NAMES)}; "
+        raise ConfigError(f"unknown source [sources.{name}]{_hint(name, SOURCE_NAMES) or ';'} "
                           f"known: {', '.join(SOURCE_NAMES)}")
     if not isinstance(table, dict):
         raise ConfigError(f"[sources.{name}] must be a table")

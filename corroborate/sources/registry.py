@@ -62,7 +62,7 @@ class Source:
         return self.window_syntax(window) if self.window_syntax else None
 
 
-def _paced(min_interval: float, max_results_help: str) -> tuple[Option, ...]:
+def _common_options(min_interval: float, max_results_help: str) -> tuple[Option, ...]:
     return (
         Option("enabled", bool, True, "switch the source on or off"),
         Option("min_interval", float, min_interval, "seconds between two requests to it",
@@ -72,13 +72,13 @@ def _paced(min_interval: float, max_results_help: str) -> tuple[Option, ...]:
 
 
 def _search_options(min_interval: float) -> tuple[Option, ...]:
-    return _paced(min_interval, "results followed per query") + (
+    return _common_options(min_interval, "results followed per query") + (
         Option("url", str, None, "endpoint of the search API"),
     )
 
 
 def _list_options(min_interval: float) -> tuple[Option, ...]:
-    return _paced(min_interval, "articles fetched per run") + (
+    return _common_options(min_interval, "articles fetched per run") + (
         Option("urls", list, (), "feed or sitemap URLs"),
         Option("urls_file", str, None, "file of more URLs, one per line, relative to the config"),
     )
