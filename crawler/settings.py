@@ -103,5 +103,6 @@ def search_slots(sources: list[SourceConfig]) -> dict[str, dict[str, Any]]:
 
 
 def trusted_endpoints(sources: list[SourceConfig]) -> list[str]:
-    """Every endpoint the user named; everything else the crawler meets is untrusted."""
+    """Every endpoint the enabled sources ask (their url, urls and endpoint options, named in the
+    config or defaulted by the registry); everything else the crawler meets is untrusted."""
     return [endpoint for source in sources for endpoint in source.endpoints()]
