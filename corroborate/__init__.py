@@ -19,25 +19,35 @@ __version__ = "0.1.0"
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
-_EXPORTS = {
-    "check_article": "corroborate.api",
-    "score_run": "corroborate.api",
-    "resume_run": "corroborate.api",
-    "article_claims": "corroborate.api",
-    "CheckResult": "corroborate.api",
-    "NoClaims": "corroborate.api",
-    "read_article": "corroborate.claims.article",
-    "ScoringSettings": "corroborate.settings",
-    "RunReport": "corroborate.report.render",
-    "render_text": "corroborate.report.render",
-    "report_json": "corroborate.report.render",
-    "CorroborateError": "corroborate.errors",
-    "Article": "corroborate.models",
-    "Claim": "corroborate.models",
-    "ClaimVerdict": "corroborate.models",
-    "Evidence": "corroborate.models",
+__all__ = [
+    "Article",
+    "CheckResult",
+    "Claim",
+    "ClaimVerdict",
+    "CorroborateError",
+    "Evidence",
+    "NoClaims",
+    "RunReport",
+    "ScoringSettings",
+    "__version__",
+    "article_claims",
+    "check_article",
+    "read_article",
+    "render_text",
+    "report_json",
+    "resume_run",
+    "score_run",
+]
+_HOMES = {
+    "corroborate.api": ("CheckResult", "NoClaims", "article_claims", "check_article",
+                        "resume_run", "score_run"),
+    "corroborate.claims.article": ("read_article",),
+    "corroborate.errors": ("CorroborateError",),
+    "corroborate.models": ("Article", "Claim", "ClaimVerdict", "Evidence"),
+    "corroborate.report.render": ("RunReport", "render_text", "report_json"),
+    "corroborate.settings": ("ScoringSettings",),
 }
-__all__ = ["__version__", *_EXPORTS]
+_HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
 
 if TYPE_CHECKING:
     from corroborate.api import (
@@ -56,8 +66,8 @@ if TYPE_CHECKING:
 
 
 def __getattr__(name: str) -> Any:
-    if name not in _EXPORTS:
+    if name not in _HOME_OF:
         raise AttributeError(f"module 'corroborate' has no attribute {name!r}")
-    value = getattr(importlib.import_module(_EXPORTS[name]), name)
+    value = getattr(importlib.import_module(_HOME_OF[name]), name)
     globals()[name] = value
     return value

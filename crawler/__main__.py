@@ -9,19 +9,17 @@ failures are recorded); non-zero with one line on stderr only for bad arguments 
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from typing import NoReturn
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
-from scrapy.spiderloader import SpiderLoader
+from scrapy.utils.misc import load_object
 
 from corroborate.errors import CorroborateError
+from corroborate.sources.registry import SOURCES
 from crawler.run_context import RunContext
 from crawler.settings import crawl_settings
-
-logger = logging.getLogger(__name__)
 
 
 class _OneLineParser(argparse.ArgumentParser):
@@ -53,13 +51,8 @@ def crawl(context: RunContext) -> None:
     """Run the spider of every enabled source in one process; returns when all have closed."""
     settings = build_settings(context)
     process = CrawlerProcess(settings)
-    loader = SpiderLoader.from_settings(settings)
-    available = set(loader.list())
     for source in context.config.enabled_sources():
-        if source.name not in available:
-            logger.warning("no spider for source %r yet; skipped", source.name)
-            continue
-        process.crawl(loader.load(source.name), context=context)
+        process.crawl(load_object(SOURCES[source.name].spider), context=context)
     process.start()
 
 

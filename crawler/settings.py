@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from corroborate.sources.config import Config, SourceConfig
+from corroborate.sources.registry import SEARCH_SOURCES
 
 BOT_NAME = "corroborate"
 SPIDER_MODULES = ["crawler.spiders"]
@@ -69,7 +70,6 @@ CORROBORATE_TRUSTED_ENDPOINTS: list[str] = []
 CORROBORATE_ALLOW_PRIVATE_ADDRESSES = False
 
 MAX_ATTEMPTS = 3
-SEARCH_SOURCES = ("gdelt", "google_news", "bing_news")
 
 
 def crawl_settings(config: Config) -> dict[str, Any]:
@@ -103,9 +103,6 @@ def search_slots(sources: list[SourceConfig]) -> dict[str, dict[str, Any]]:
 
 
 def trusted_endpoints(sources: list[SourceConfig]) -> list[str]:
-    """Every endpoint the user named; everything else the crawler meets is untrusted."""
-    endpoints = [source.url for source in sources if source.url]
-    endpoints += [url for source in sources for url in source.urls]
-    for source in sources:
-        endpoints += [v for v in source.options.values() if isinstance(v, str) and "://" in v]
-    return endpoints
+    """Every endpoint the enabled sources ask (their url, urls and endpoint options, named in the
+    config or defaulted by the registry); everything else the crawler meets is untrusted."""
+    return [endpoint for source in sources for endpoint in source.endpoints()]

@@ -22,8 +22,9 @@ from xml.sax.saxutils import escape
 
 from corroborate.claims.article import read_article
 from corroborate.claims.extract import extract_claims
+from corroborate.sources.registry import SOURCE_NAMES
 from corroborate.store import Store
-from tests.testweb.configfile import SOURCE_NAMES, write_toml
+from tests.testweb.configfile import write_toml
 from tests.testweb.corpus import FIXTURE_ARTICLE
 
 FAULTS = ("500", "reset", "hang", "drip", "truncated", "429")

@@ -30,6 +30,7 @@ from backports import zstd
 from corroborate.claims.article import read_article
 from corroborate.claims.extract import extract_claims
 from corroborate.sources.queries import build_queries
+from corroborate.sources.registry import SOURCE_NAMES
 from corroborate.store import Store
 from tests.testweb.configfile import write_toml
 from tests.testweb.corpus import FIXTURE_ARTICLE
@@ -130,8 +131,7 @@ def crawl_against(server: HostileServer, tmp_path: Path, endpoint_host: str = "1
     run_id = _start_run(db_path)
     config = write_toml(tmp_path / "config.toml", {
         "gdelt": {"url": server.url("/gdelt", endpoint_host), "min_interval": 0.0, "max_results": 50},
-        **{name: {"enabled": False} for name in ("feeds", "sitemaps", "google_news",
-                                                  "bing_news")},
+        **{name: {"enabled": False} for name in SOURCE_NAMES if name != "gdelt"},
         "crawl": {"allow_private_addresses": True, "retry_times": 0, "autothrottle": False,
                   **crawl},
     })

@@ -82,6 +82,17 @@ def test_bad_config_is_a_one_line_error_and_stored_runs_survive(tmp_path: Path):
     assert not db.exists()
 
 
+def test_a_misspelt_source_option_is_a_one_line_error_naming_the_intended_key(tmp_path: Path):
+    db = tmp_path / "c.db"
+    config = _write(tmp_path / "typo.toml", b"[sources.gdelt]\nmax_result = 5\n")
+    result = run_cli("check", str(FIXTURES / "article.txt"), "--config", str(config),
+                     "--db", str(db))
+    assert result.returncode == 1
+    assert_one_line_error(
+        result, "unknown option [sources.gdelt] max_result; did you mean max_results?")
+    assert not db.exists()
+
+
 def test_score_on_a_missing_empty_or_foreign_database(tmp_path: Path):
     assert_one_line_error(run_cli("score", "--db", str(tmp_path / "new.db")), "not found")
     assert not (tmp_path / "new.db").exists()

@@ -6,6 +6,7 @@ import pytest
 
 from corroborate.errors import ConfigError
 from corroborate.sources.config import DEFAULT_CONFIG_PATH, load_config
+from corroborate.sources.registry import SOURCES
 
 
 def test_default_config_enables_gdelt_feeds_and_sitemaps_with_real_endpoints():
@@ -55,6 +56,8 @@ def test_urls_file_is_read_relative_to_the_config(tmp_path: Path):
         ("[crawl]\nspeed = 3\n", "unknown setting"),
         ('[crawl]\nmax_pages = "10"\n', "must be int"),
         ('[sources.feeds]\nurls_file = "missing.txt"\n', "cannot read"),
+        ("[sources.gdelt]\nmax_result = 5\n", "unknown option"),
+        ("[sources.google_news]\nslice_days = 0\n", "at least 1"),
     ],
 )
 def test_bad_config_raises_a_one_line_error(tmp_path: Path, text: str, message: str):
@@ -76,3 +79,74 @@ def test_gdelt_keeps_its_documented_pace_when_the_config_omits_it(tmp_path: Path
     config = load_config(path)
     assert config.sources["gdelt"].min_interval == 5.0
     assert config.sources["feeds"].min_interval == 0.0
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[sources.gdelt]\nmax_result = 5\n",
+         "unknown option [sources.gdelt] max_result; did you mean max_results?"),
+        ('[sources.gdelt]\nurls = ["http://a.example/"]\n',
+         "unknown option [sources.gdelt] urls; did you mean url?"),
+        ('[sources.feeds]\nhl = "en-US"\n', "unknown option [sources.feeds] hl"),
+        ("[sources.gdlet]\n",
+         "unknown source [sources.gdlet]; did you mean gdelt? known: gdelt, google_news, "
+         "bing_news, feeds, sitemaps"),
+        ('[sources.google_news]\nslice_days = "7"\n',
+         "[sources.google_news] slice_days has the wrong type: '7' (expected int)"),
+        ("[sources.feeds]\nurls = [1, 2]\n",
+         "[sources.feeds] urls has the wrong type: [1, 2] (expected a list of strings)"),
+        ("[sources.bing_news]\nmin_interval = -1\n",
+         "[sources.bing_news] min_interval must be at least 0, got -1.0"),
+        ("[crawl]\nmax_page = 3\n", "unknown setting [crawl] max_page; did you mean max_pages?"),
+    ],
+)
+def test_config_errors_name_the_key_and_the_likely_intended_one(tmp_path: Path, text: str,
+                                                                 message: str):
+    path = tmp_path / "c.toml"
+    path.write_text(text)
+    with pytest.raises(ConfigError) as raised:
+        load_config(path)
+    assert str(raised.value) == message
+
+
+def test_a_far_off_key_gets_no_suggestion(tmp_path: Path):
+    path = tmp_path / "c.toml"
+    path.write_text("[sources.gdelt]\nzzz = 1\n")
+    with pytest.raises(ConfigError) as raised:
+        load_config(path)
+    assert str(raised.value) == "unknown option [sources.gdelt] zzz"
+
+
+def test_omitted_options_take_the_registry_defaults(tmp_path: Path):
+    path = tmp_path / "c.toml"
+    path.write_text("[sources.gdelt]\n[sources.google_news]\nhl = \"de\"\n[sources.bing_news]\n")
+    config = load_config(path)
+    for source in config.sources.values():
+        for option in SOURCES[source.name].own_options:
+            if (source.name, option.name) != ("google_news", "hl"):
+                assert source.option(option.name) == option.default, option.name
+    assert config.sources["google_news"].option("hl") == "de"
+    assert config.sources["gdelt"].max_results == 50
+    with pytest.raises(KeyError, match="no option 'timespam'"):
+        config.sources["gdelt"].option("timespam")
+
+
+def test_a_source_the_config_leaves_out_has_the_registry_defaults(tmp_path: Path):
+    path = tmp_path / "c.toml"
+    path.write_text("[sources.feeds]\n")
+    gdelt = load_config(path).source("gdelt")
+    assert (gdelt.enabled, gdelt.url, gdelt.min_interval) == (True, None, 5.0)
+    assert gdelt.option("timespan") == "3m"
+
+
+def test_endpoint_options_are_the_urls_a_source_asks(tmp_path: Path):
+    path = tmp_path / "c.toml"
+    path.write_text('[sources.google_news]\nurl = "http://127.0.0.1:1/rss"\n'
+                    'decode_url = "http://127.0.0.1:2/decode"\n'
+                    '[sources.feeds]\nurls = ["http://127.0.0.1:3/feed"]\n')
+    config = load_config(path)
+    assert config.sources["google_news"].endpoints() == [
+        "http://127.0.0.1:1/rss", "https://news.google.com/rss/articles/",
+        "http://127.0.0.1:2/decode"]
+    assert config.sources["feeds"].endpoints() == ["http://127.0.0.1:3/feed"]

@@ -42,11 +42,12 @@ def test_every_crawl_setting_is_documented():
 
 
 def test_the_core_never_imports_scrapy_or_twisted():
-    modules = sorted(path.stem for path in (ROOT / "corroborate").glob("*.py")
-                     if path.stem != "__main__")
+    paths = (path.relative_to(ROOT).with_suffix("") for path in (ROOT / "corroborate").rglob("*.py")
+             if path.stem not in ("__main__", "__init__"))
+    modules = sorted(".".join(path.parts) for path in paths)  # subpackages too: the registry
     code = (
         "import sys\n"
-        + "".join(f"import corroborate.{name}\n" for name in modules)
+        + "".join(f"import {name}\n" for name in modules)
         + "print(sorted(m for m in sys.modules if m.split('.')[0] in ('scrapy', 'twisted')))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -59,3 +60,42 @@ def test_every_scoring_setting_is_documented():
 
     for name, _, _ in describe_settings():
         assert f"`{name}`" in README, name
+
+
+def _configuration_section() -> str:
+    return README.split("## Configuration", 1)[1].split("\n## ", 1)[0]
+
+
+def documented_source_keys() -> dict[str, set[str]]:
+    """Per table (``<name>`` or a source's name), the keys its Configuration rows list."""
+    documented: dict[str, set[str]] = {}
+    for row in re.findall(r"^\| (`\[sources\.[^|]*) \|", _configuration_section(), re.M):
+        table = re.match(r"`\[sources\.([\w<>]+)\]", row).group(1)
+        keys = re.findall(r"`(?:\[sources\.[\w<>]+\] )?(\w+)`", row)
+        documented.setdefault(table, set()).update(keys)
+    return documented
+
+
+def test_every_source_and_option_of_the_registry_is_documented():
+    from corroborate.sources.registry import SOURCES
+
+    documented = documented_source_keys()
+    for source in SOURCES.values():
+        assert f"`{source.name}`" in _configuration_section(), source.name
+        own = {option.name for option in source.own_options}
+        for name in source.options:
+            table = source.name if name in own else "<name>"
+            assert name in documented.get(table, set()), f"[sources.{table}] {name}"
+
+
+def test_the_default_config_shows_every_option_of_its_sources():
+    """Each seeds table sets every option of its source, or shows it as a commented example
+    when there is nothing to set (an optional market, inline URLs beside urls_file)."""
+    from corroborate.sources.registry import SOURCES
+
+    text = (ROOT / "seeds" / "sources.toml").read_text(encoding="utf-8")
+    tables = dict(re.findall(r"^\[sources\.(\w+)\]\n(.*?)(?=^\[|\Z)", text, re.M | re.S))
+    assert set(tables) == set(SOURCES)
+    for name, source in SOURCES.items():
+        for option in source.options:
+            assert re.search(rf"^(# )?{option}\s*=", tables[name], re.M), f"{name}.{option}"

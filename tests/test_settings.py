@@ -1,5 +1,8 @@
 """Scoring settings are data: a table of name, default and help that `--set` changes."""
 
+import subprocess
+import sys
+
 import pytest
 
 from corroborate.settings import DEFAULT_SETTINGS, BadSetting, ScoringSettings, describe_settings
@@ -31,3 +34,13 @@ def test_every_setting_has_help_and_the_cli_lists_it():
     for name, default, help_text in describe_settings():
         assert help_text
         assert f"{name} = {default}" in result.stdout
+
+
+def test_the_package_exports_its_api_lazily():
+    code = ("import sys, corroborate\n"
+            "assert 'corroborate.api' not in sys.modules\n"
+            "missing = [n for n in corroborate.__all__ if getattr(corroborate, n, None) is None]\n"
+            "print(missing)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "[]"

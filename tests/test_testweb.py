@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from corroborate.sources.config import load_config
+from corroborate.sources.registry import SOURCE_NAMES
 from tests.testweb import (
     EXPECTED,
     FIXTURE_ARTICLE,
@@ -369,6 +370,12 @@ def test_canonical_hosts_are_not_loopback() -> None:
 
 
 # --- config -----------------------------------------------------------------------------------
+
+def test_the_test_web_serves_every_registered_source(web: TestWeb, tmp_path) -> None:
+    config = load_config(web.write_config(tmp_path / "testweb.toml"))
+    assert set(config.sources) == set(SOURCE_NAMES)
+    assert all(source.enabled for source in config.sources.values())
+
 
 def test_write_config_points_sources_at_the_test_web(web: TestWeb, tmp_path) -> None:
     path = web.write_config(tmp_path / "testweb.toml", gdelt={"enabled": False},

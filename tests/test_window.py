@@ -6,13 +6,13 @@ from datetime import date
 
 import pytest
 
+from corroborate.sources.gdelt import gdelt_params
+from corroborate.sources.google_news import google_news_operators
 from corroborate.sources.window import (
     BadWindow,
     DateWindow,
     entry_date,
     from_stored,
-    gdelt_params,
-    google_news_operators,
     resolve_window,
     stored,
 )

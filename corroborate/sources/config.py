@@ -2,42 +2,52 @@
 
 Every discovery source takes its endpoint, on/off switch, pace and result limit from the config,
 so a mirror, a proxy or a local test server can stand in for any real service. The defaults live
-in ``seeds/sources.toml``; ``--config FILE`` replaces them with another file.
+in ``seeds/sources.toml``; ``--config FILE`` replaces them with another file. Which keys a source
+takes, their types and defaults come from the registry (registry.py): a misspelt key is an error,
+never a setting silently left at its default.
 """
 
 from __future__ import annotations
 
+import difflib
 import tomllib
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import seeds
 from corroborate.errors import ConfigError
+from corroborate.sources.registry import SOURCE_NAMES, SOURCES, Option
 
 SEEDS_DIR = Path(seeds.__file__).resolve().parent
 DEFAULT_CONFIG_PATH = SEEDS_DIR / "sources.toml"
 
-KNOWN_SOURCES = ("gdelt", "feeds", "sitemaps", "google_news", "bing_news")
-
-# A documented rate limit is the default pace even when a config leaves min_interval out.
-DEFAULT_MIN_INTERVAL = {"gdelt": 5.0}
-
 
 @dataclass(frozen=True)
 class SourceConfig:
-    """One ``[sources.<name>]`` table."""
+    """One ``[sources.<name>]`` table, validated, with the registry's defaults filled in."""
 
     name: str
-    enabled: bool = True
-    url: str | None = None  # search APIs: the endpoint
-    urls: tuple[str, ...] = ()  # feeds and sitemaps: the lists to read
-    min_interval: float = 0.0  # seconds between two requests to this source
-    max_results: int = 50  # per query (search APIs) or per source (feeds, sitemaps)
-    options: dict[str, Any] = field(default_factory=dict)  # source-specific extras
+    enabled: bool
+    url: str | None  # search APIs: the endpoint
+    urls: tuple[str, ...]  # feeds and sitemaps: the lists to read
+    min_interval: float  # seconds between two requests to this source
+    max_results: int  # per query (search APIs) or per source (feeds, sitemaps)
+    options: dict[str, Any]  # the source's own options (registry.py), every one present
 
-    def option(self, name: str, default: Any = None) -> Any:
-        return self.options.get(name, default)
+    def option(self, name: str) -> Any:
+        """A source-specific option's value; KeyError when the source has no such option."""
+        try:
+            return self.options[name]
+        except KeyError:
+            raise KeyError(f"source {self.name} has no option {name!r}") from None
+
+    def endpoints(self) -> list[str]:
+        """Every URL this source is configured to ask: url, urls and its endpoint options."""
+        marked = [option.name for option in SOURCES[self.name].own_options if option.endpoint]
+        found = [self.url] if self.url else []
+        return [*found, *self.urls, *(self.options[name] for name in marked if self.options[name])]
 
 
 @dataclass(frozen=True)
@@ -67,8 +77,9 @@ class Config:
     def enabled_sources(self) -> list[SourceConfig]:
         return [source for source in self.sources.values() if source.enabled]
 
-
-_SOURCE_KEYS = {"enabled", "url", "urls", "urls_file", "min_interval", "max_results"}
+    def source(self, name: str) -> SourceConfig:
+        """The configured source, or the registry's defaults for one the config leaves out."""
+        return self.sources.get(name) or source_config(name, {}, self.path.parent)
 
 
 def load_config(path: Path | str | None = None) -> Config:
@@ -83,7 +94,7 @@ def load_config(path: Path | str | None = None) -> Config:
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"invalid TOML in {config_path}: {error}") from None
     sources = {
-        name: _source_config(name, table, config_path.parent)
+        name: source_config(name, table, config_path.parent)
         for name, table in _table(data, "sources", config_path).items()
     }
     return Config(path=config_path, sources=sources, crawl=_crawl_config(data, config_path))
@@ -96,24 +107,61 @@ def _table(data: dict[str, Any], key: str, path: Path) -> dict[str, Any]:
     return table
 
 
-def _source_config(name: str, table: Any, base_dir: Path) -> SourceConfig:
-    if name not in KNOWN_SOURCES:
-        raise ConfigError(f"unknown source [sources.{name}]; known: {', '.join(KNOWN_SOURCES)}")
+def source_config(name: str, table: Any, base_dir: Path) -> SourceConfig:
+    """One ``[sources.<name>]`` table checked against the registry; ``urls_file`` is read
+    relative to ``base_dir``."""
+    if name not in SOURCES:
+        raise ConfigError(f"unknown source [sources.{name}]{_hint(name, SOURCE_NAMES) or ';'} "
+                          f"known: {', '.join(SOURCE_NAMES)}")
     if not isinstance(table, dict):
         raise ConfigError(f"[sources.{name}] must be a table")
-    urls = list(_typed(table, "urls", list, [], name))
-    if "urls_file" in table:
-        urls.extend(_read_url_list(base_dir / _typed(table, "urls_file", str, "", name), name))
+    declared = SOURCES[name].options
+    for key in table:
+        if key not in declared:
+            raise ConfigError(f"unknown option [sources.{name}] {key}{_hint(key, declared)}")
+    values = {key: _option_value(name, option, table) for key, option in declared.items()}
+    urls = [*values.get("urls", ())]
+    if values.get("urls_file"):
+        urls.extend(_read_url_list(base_dir / values["urls_file"], name))
     return SourceConfig(
         name=name,
-        enabled=_typed(table, "enabled", bool, True, name),
-        url=_typed(table, "url", str, None, name),
-        urls=tuple(str(url) for url in urls),
-        min_interval=float(_typed(table, "min_interval", (int, float),
-                                  DEFAULT_MIN_INTERVAL.get(name, 0.0), name)),
-        max_results=_typed(table, "max_results", int, 50, name),
-        options={key: value for key, value in table.items() if key not in _SOURCE_KEYS},
+        enabled=values["enabled"],
+        url=values.get("url"),
+        urls=tuple(urls),
+        min_interval=values["min_interval"],
+        max_results=values["max_results"],
+        options={option.name: values[option.name] for option in SOURCES[name].own_options},
     )
+
+
+def _option_value(source: str, option: Option, table: dict[str, Any]) -> Any:
+    """The table's value checked against the option's type and bound, or its default."""
+    if option.name not in table:
+        return option.default
+    value = _typed_value(source, option, table[option.name])
+    if option.minimum is not None and value < option.minimum:
+        raise ConfigError(f"[sources.{source}] {option.name} must be at least {option.minimum:g}, "
+                          f"got {value!r}")
+    return value
+
+
+def _typed_value(source: str, option: Option, value: Any) -> Any:
+    if option.type is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if option.type is list and isinstance(value, list):
+        if all(isinstance(item, str) for item in value):
+            return tuple(value)
+    elif isinstance(value, option.type) and (option.type is bool or not isinstance(value, bool)):
+        return value
+    expected = "a list of strings" if option.type is list else option.type.__name__
+    raise ConfigError(f"[sources.{source}] {option.name} has the wrong type: {value!r} "
+                      f"(expected {expected})")
+
+
+def _hint(word: str, known: Iterable[str]) -> str:
+    """"; did you mean X?" when a known name is close to ``word``, else ""."""
+    close = difflib.get_close_matches(word, list(known), n=1)
+    return f"; did you mean {close[0]}?" if close else ""
 
 
 def _read_url_list(path: Path, name: str) -> list[str]:
@@ -131,7 +179,7 @@ def _crawl_config(data: dict[str, Any], path: Path) -> CrawlConfig:
     values: dict[str, Any] = {}
     for key, value in table.items():
         if not hasattr(defaults, key):
-            raise ConfigError(f"unknown setting [crawl] {key}")
+            raise ConfigError(f"unknown setting [crawl] {key}{_hint(key, vars(defaults))}")
         expected = type(getattr(defaults, key))
         if expected is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
@@ -140,17 +188,3 @@ def _crawl_config(data: dict[str, Any], path: Path) -> CrawlConfig:
         values[key] = value
     return CrawlConfig(**values)
 
-
-def _typed(table: dict[str, Any], key: str, kind: Any, default: Any, source: str) -> Any:
-    if key not in table:
-        return default
-    value = table[key]
-    if isinstance(value, bool) and kind is not bool and bool not in _as_tuple(kind):
-        raise ConfigError(f"[sources.{source}] {key} has the wrong type: {value!r}")
-    if not isinstance(value, kind):
-        raise ConfigError(f"[sources.{source}] {key} has the wrong type: {value!r}")
-    return value
-
-
-def _as_tuple(kind: Any) -> tuple[Any, ...]:
-    return kind if isinstance(kind, tuple) else (kind,)

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from corroborate.claims.extract import content_words
 from corroborate.models import Claim, Query
-from corroborate.sources.config import KNOWN_SOURCES
+from corroborate.sources.registry import SOURCE_NAMES, SOURCES
 
-SEARCH_SOURCES = ("gdelt", "google_news", "bing_news")
 GDELT_MIN_TERM_CHARS = 3
 MAX_QUOTE_WORDS = 6
 
@@ -70,11 +69,12 @@ _ENTRY_WORD = re.compile(r"[a-z0-9\u00c0-\u024f]+")
 
 def build_queries(claims: Sequence[Claim], source: str, max_per_claim: int = 3) -> list[Query]:
     """1 to ``max_per_claim`` distinct queries per claim, broad to narrow; none for feeds."""
-    if source not in KNOWN_SOURCES:
-        raise ValueError(f"unknown source {source!r}; known: {', '.join(KNOWN_SOURCES)}")
-    if source not in SEARCH_SOURCES:
+    if source not in SOURCES:
+        raise ValueError(f"unknown source {source!r}; known: {', '.join(SOURCE_NAMES)}")
+    syntax = SOURCES[source].query_syntax
+    if syntax is None:
         return []  # feeds and sitemaps are filtered with entry_matches_claims instead
-    variants = _gdelt_variants if source == "gdelt" else _keyword_variants
+    variants = QUERY_SYNTAXES[syntax]
     salience = Counter(
         word for claim in claims for word in set(content_words(_clean(claim.text)))
     )
@@ -184,6 +184,13 @@ def _keyword_variants(terms: _QueryTerms) -> list[str]:
         _join_if_enough(entities[:3] + numbers[:1] + keywords[:4]),
         _join_if_enough(quotes[:1] + entities[:1] + keywords[:1]) if quotes else "",
     ]
+
+
+# The query syntaxes a registry entry can name (its ``query_syntax``).
+QUERY_SYNTAXES: dict[str, Callable[[_QueryTerms], list[str]]] = {
+    "gdelt": _gdelt_variants,
+    "keywords": _keyword_variants,
+}
 
 
 def _quote_if_multiword(text: str) -> str:

@@ -1,4 +1,4 @@
-"""The date window a run searches, and how each source is told about it.
+"""The date window a run searches (each source's syntax for it is named in registry.py).
 
 Every source says "when" its own way: GDELT takes start/end datetimes, Google News takes
 ``after:``/``before:`` inside the query, Bing News RSS takes nothing precise (its results are
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, timedelta, timezone
 from email.utils import parsedate_to_datetime
 
 from corroborate.errors import CorroborateError
@@ -110,30 +110,3 @@ def entry_date(text: str | None) -> date | None:
     if parsed.tzinfo is not None:
         parsed = parsed.astimezone(timezone.utc)
     return parsed.date()
-
-
-# --- per-source syntax ------------------------------------------------------------------------
-
-
-def gdelt_params(window: DateWindow) -> dict[str, str]:
-    """``startdatetime``/``enddatetime`` (UTC, both ends whole days); {} when open."""
-    params = {}
-    if window.since:
-        params["startdatetime"] = _gdelt_stamp(datetime.combine(window.since, time.min))
-    if window.until:
-        params["enddatetime"] = _gdelt_stamp(datetime.combine(window.until, time(23, 59, 59)))
-    return params
-
-
-def _gdelt_stamp(moment: datetime) -> str:
-    return moment.strftime("%Y%m%d%H%M%S")
-
-
-def google_news_operators(window: DateWindow) -> str:
-    """``after:`` is inclusive and ``before:`` exclusive, so the end day moves one on."""
-    parts = []
-    if window.since:
-        parts.append(f"after:{window.since.isoformat()}")
-    if window.until:
-        parts.append(f"before:{(window.until + timedelta(days=1)).isoformat()}")
-    return " ".join(parts)

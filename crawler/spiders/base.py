@@ -18,6 +18,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from corroborate.sources.config import SourceConfig
+from corroborate.sources.registry import SOURCES, Source
 from corroborate.sources.window import DateWindow, from_stored
 from corroborate.store import FrontierEntry
 from crawler.articles import ArticleLink, link_record, registry_key
@@ -45,7 +46,12 @@ class SourceSpider(scrapy.Spider):
 
     @property
     def source(self) -> SourceConfig:
-        return self.context.config.sources.get(self.name) or SourceConfig(name=self.name)
+        return self.context.config.source(self.name)
+
+    @property
+    def spec(self) -> Source:
+        """The source's registry entry: its window syntax, among others."""
+        return SOURCES[self.name]
 
     @cached_property
     def window(self) -> DateWindow:

@@ -21,7 +21,6 @@ import scrapy
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from corroborate.sources.window import gdelt_params
 from corroborate.store import StoredQuery
 from crawler.articles import ArticleLink
 from crawler.responses import describe_failure, html_sentence, response_text
@@ -29,7 +28,6 @@ from crawler.spiders.base import SourceSpider
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_TIMESPAN = "3m"
 MAX_RECORDS = 250  # GDELT's own ceiling
 REACH_DAYS = 92  # the DOC API searches a rolling window of about three months
 OUT_OF_REACH = "date window older than GDELT's ~3-month reach"
@@ -122,8 +120,7 @@ class GdeltSpider(SourceSpider):
 
     def time_window(self) -> dict[str, str]:
         """The run's date window as start/end datetimes, else the configured timespan."""
-        return gdelt_params(self.window) or {
-            "timespan": str(self.source.option("timespan", DEFAULT_TIMESPAN))}
+        return self.spec.window_terms(self.window) or {"timespan": self.source.option("timespan")}
 
     def parse_search(self, response: Response) -> Iterator[scrapy.Request]:
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")

@@ -18,7 +18,7 @@ import scrapy
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from corroborate.sources.window import DateWindow, google_news_operators
+from corroborate.sources.window import DateWindow
 from corroborate.store import StoredQuery
 from crawler.articles import ArticleLink
 from crawler.parsers.google_news_links import (
@@ -34,15 +34,12 @@ from crawler.spiders.news_search import NewsSearchSpider
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_ARTICLES_URL = "https://news.google.com/rss/articles/"
-DEFAULT_DECODE_URL = "https://news.google.com/_/DotsSplashUi/data/batchexecute"
-DEFAULT_SLICE_DAYS = 14
-LOCALE = {"hl": "en-US", "gl": "US", "ceid": "US:en"}
+LOCALE = ("hl", "gl", "ceid")  # the options that name Google's language, country and edition
 
 
-def search_url(endpoint: str, query: str, window: DateWindow, locale: dict[str, str]) -> str:
-    """``q`` carries the window as ``after:``/``before:``; hl, gl and ceid must agree."""
-    q = " ".join(part for part in (query, google_news_operators(window)) if part)
+def search_url(endpoint: str, query: str, operators: str, locale: dict[str, str]) -> str:
+    """``q`` carries the window as ``after:``/``before:`` operators; hl, gl and ceid agree."""
+    q = " ".join(part for part in (query, operators) if part)
     return f"{endpoint}?{urlencode({'q': q, **locale})}"
 
 
@@ -57,16 +54,17 @@ class GoogleNewsSpider(NewsSearchSpider):
         if not self.source.url:
             logger.warning("google_news: no url configured; skipping")
             return
-        slices = self.window.slices(int(self.source.option("slice_days", DEFAULT_SLICE_DAYS)))
+        slices = self.window.slices(self.source.option("slice_days"))
         for query in self.context.store.queries_for_run(self.context.run_id, self.name):
             for window in slices:
                 yield self.search_request(query, window)
 
     def locale(self) -> dict[str, str]:
-        return {key: str(self.source.option(key, value)) for key, value in LOCALE.items()}
+        return {key: self.source.option(key) for key in LOCALE}
 
     def search_request(self, query: StoredQuery, window: DateWindow) -> scrapy.Request:
-        url = search_url(self.source.url or "", query.text, window, self.locale())
+        url = search_url(self.source.url or "", query.text, self.spec.window_terms(window),
+                         self.locale())
         return scrapy.Request(url, callback=self.parse_search, errback=self.search_failed,
                               meta=self.api_meta(query_id=query.query_id), dont_filter=True)
 
@@ -100,7 +98,7 @@ class GoogleNewsSpider(NewsSearchSpider):
 
     def decode_page_request(self, item: NewsItem, token: str, search: str,
                             query_id: int | None) -> scrapy.Request:
-        base = str(self.source.option("articles_url", DEFAULT_ARTICLES_URL))
+        base = self.source.option("articles_url")
         state = {"item": item, "token": token, "search": search, "query_id": query_id}
         return scrapy.Request(base + token, callback=self.parse_decode_page,
                               errback=self.decode_failed, meta=self.api_meta(decode=state),
@@ -115,7 +113,7 @@ class GoogleNewsSpider(NewsSearchSpider):
             return
         form = batchexecute_form(state["token"], params, self.locale()["ceid"])
         yield scrapy.FormRequest(
-            str(self.source.option("decode_url", DEFAULT_DECODE_URL)), formdata=form,
+            self.source.option("decode_url"), formdata=form,
             callback=self.parse_decode_answer, errback=self.decode_failed,
             meta=self.api_meta(decode=state), dont_filter=True)
 

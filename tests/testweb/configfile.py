@@ -1,16 +1,17 @@
 """Write a corroborate TOML config that points every source at a running test web.
 
-The standard library reads TOML but cannot write it, and the values here are plain (strings,
-numbers, booleans, lists of strings), so a small writer is enough.
+Tables are keyed by source name (from the registry) plus ``crawl``; tomli-w writes them, so
+any value the config reader accepts can be written.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
-SOURCE_NAMES = ("gdelt", "feeds", "sitemaps", "google_news", "bing_news")
+import tomli_w
+
+from corroborate.sources.registry import SOURCE_NAMES
 
 
 def merge_overrides(tables: dict[str, dict[str, Any]],
@@ -26,24 +27,9 @@ def merge_overrides(tables: dict[str, dict[str, Any]],
 
 def render_toml(tables: dict[str, dict[str, Any]]) -> str:
     """``[sources.<name>]`` for the sources, ``[<name>]`` for the rest."""
-    blocks = []
-    for name, table in tables.items():
-        header = f"sources.{name}" if name in SOURCE_NAMES else name
-        lines = [f"[{header}]"] + [f"{key} = {_value(value)}" for key, value in table.items()]
-        blocks.append("\n".join(lines))
-    return "\n\n".join(blocks) + "\n"
-
-
-def _value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    if isinstance(value, str):
-        return json.dumps(value)  # a JSON string is a valid TOML basic string
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_value(item) for item in value) + "]"
-    raise TypeError(f"cannot write {value!r} to TOML")
+    sources = {name: table for name, table in tables.items() if name in SOURCE_NAMES}
+    others = {name: table for name, table in tables.items() if name not in SOURCE_NAMES}
+    return tomli_w.dumps({"sources": sources, **others} if sources else others)
 
 
 def write_toml(path: Path | str, tables: dict[str, dict[str, Any]]) -> Path:
