@@ -96,9 +96,9 @@ def check(article: str, config_path: str | None, db_path: str, encoding: str | N
                for query in build_queries(claims, source.name)]
     store = Store.open(db_path)
     try:
-        run_id = store.start_run(loaded, claims, queries, config_path=str(config.path),
-                                 article_fingerprint=text_fingerprint(loaded.text),
-                                 since=window_since, until=window_until)
+        run_id = store.runs.start_run(loaded, claims, queries, config_path=str(config.path),
+                                      article_fingerprint=text_fingerprint(loaded.text),
+                                      since=window_since, until=window_until)
         report, status = _crawl_and_score(store, db_path, run_id, config.path, progress)
     finally:
         store.close()
@@ -144,7 +144,7 @@ def score(run_id: int | None, db_path: str, as_json: bool) -> None:
     """
     store = Store.open(db_path, create=False)
     try:
-        report = assess_run(store, run_id if run_id is not None else store.latest_run_id())
+        report = assess_run(store, run_id if run_id is not None else store.runs.latest_run_id())
     finally:
         store.close()
     _emit(report, as_json)
@@ -166,8 +166,8 @@ def resume(run_id: int | None, db_path: str, as_json: bool, progress: bool | Non
     """
     store = Store.open(db_path, create=False)
     try:
-        run_id = run_id if run_id is not None else store.latest_run_id()
-        config = load_config(store.run_config_path(run_id))
+        run_id = run_id if run_id is not None else store.runs.latest_run_id()
+        config = load_config(store.runs.run_config_path(run_id))
         report, status = _crawl_and_score(store, db_path, run_id, config.path, progress,
                                           resume=True)
     finally:
@@ -183,7 +183,7 @@ def _crawl_and_score(store: Store, db_path: str, run_id: int, config_path: Path,
     status = run_crawl(db_path, run_id, config_path, display, resume=resume)
     display.finish()
     report = assess_run(store, run_id)
-    store.finish_run(run_id, "done" if status == 0 else "crawl failed")
+    store.runs.finish_run(run_id, "done" if status == 0 else "crawl failed")
     return report, status
 
 

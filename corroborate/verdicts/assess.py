@@ -20,14 +20,15 @@ def assess_run(store: Store, run_id: int) -> RunReport:
 
     The crawl stores sentences unindexed; they join the full-text index here, so that after a
     check Datasette's search and the scoring prefilter see every stored sentence."""
-    store.index_new_sentences()
-    claims = store.claims_for_run(run_id)
+    store.search_index.index_new_sentences()
+    claims = store.runs.claims_for_run(run_id)
     evidence = match_claims(claims, run_candidates(store, run_id, claims))
     verdicts = corroborate_claims(store, run_id, claims, evidence)
-    sources = store.source_stats(run_id)
+    sources = store.coverage.source_stats(run_id)
     coverage = claim_coverage([claim.position for claim in claims],
-                              store.claim_search_ledger(run_id), store.unfetched_reports(run_id))
+                              store.coverage.claim_search_ledger(run_id),
+                              store.coverage.unfetched_reports(run_id))
     verdicts = apply_coverage(verdicts, coverage)
-    store.save_verdicts(run_id, verdicts)
-    return RunReport(run=store.run_info(run_id), claims=tuple(claims), verdicts=tuple(verdicts),
-                     sources=tuple(sources), coverage=coverage)
+    store.scoring.save_verdicts(run_id, verdicts)
+    return RunReport(run=store.runs.run_info(run_id), claims=tuple(claims),
+                     verdicts=tuple(verdicts), sources=tuple(sources), coverage=coverage)

@@ -22,15 +22,16 @@ def corroborate_claims(
     store: Store, run_id: int, claims: Sequence[Claim], evidence: Sequence[Evidence]
 ) -> list[ClaimVerdict]:
     """Verdicts for the run's claims from their matched evidence."""
-    pages = store.page_texts([item.page_id for item in evidence])
-    fingerprints = store.page_fingerprints(run_id)
+    pages = store.scoring.page_texts([item.page_id for item in evidence])
+    fingerprints = store.scoring.page_fingerprints(run_id)
     copies = article_copies(
-        fingerprints, store.run_info(run_id).article_fingerprint,
+        fingerprints, store.runs.run_info(run_id).article_fingerprint,
         {page_id: page.text for page_id, page in pages.items()},
-        split_sentences(store.article_text(run_id)),
+        split_sentences(store.runs.article_text(run_id)),
     )
     usable = [item for item in evidence if item.page_id not in copies]
-    judged = judge_evidence(claims, usable, pages, parse_iso_date(store.article_published(run_id)))
+    published = parse_iso_date(store.runs.article_published(run_id))
+    judged = judge_evidence(claims, usable, pages, published)
     wires = {page_id: agency for page_id, page in pages.items()
              if (agency := wire_credit(page.text))}
     return score_claims(claims, judged, fingerprints, wires=wires, pages=pages, copies=copies)
