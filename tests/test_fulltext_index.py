@@ -19,7 +19,7 @@ import sqlite_utils
 from corroborate.evidence.prefilter import run_candidates
 from corroborate.models import Article, Claim, CleanedPage, KeyTerms
 from corroborate.store import Store
-from corroborate.store.migrations import MIGRATIONS, apply_migrations, m005_fts_on_demand
+from corroborate.store.migrations import migrations
 
 CLAIM = Claim(1, "The Oster dam failed on Tuesday.", KeyTerms(entities=("Oster",)))
 
@@ -151,7 +151,7 @@ def test_indexing_waits_for_a_concurrent_writer_and_takes_its_sentences(
 def test_a_database_of_the_previous_schema_ends_with_a_consistent_index(tmp_path: Path):
     path = tmp_path / "old.db"
     older = sqlite_utils.Database(sqlite3.connect(path))
-    apply_migrations(older, MIGRATIONS[:MIGRATIONS.index(m005_fts_on_demand)])
+    migrations.apply(older, stop_before="m005_fts_on_demand")
     old_store = Store(older)  # the previous schema: its trigger indexes each stored sentence
     run_id = start_run(old_store)
     save_pages(old_store, run_id, 1, 3)

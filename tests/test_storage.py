@@ -4,6 +4,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlite_utils import Database
 
 from corroborate.errors import NoSuchRun, StorageError
 from corroborate.models import (
@@ -16,7 +17,7 @@ from corroborate.models import (
     Query,
 )
 from corroborate.store import Store
-from corroborate.store.migrations import MIGRATIONS
+from corroborate.store.migrations import LEGACY_TABLE, migrations
 
 ARTICLE = Article(path="a.txt", text="Twelve people died when the Oster dam failed on Tuesday.")
 CLAIMS = [
@@ -44,8 +45,8 @@ def test_open_applies_every_migration_once_and_uses_wal(tmp_path: Path):
     path = tmp_path / "c.db"
     Store.open(path).close()
     again = Store.open(path)
-    names = [row[0] for row in again.db.execute("SELECT name FROM _migrations")]
-    assert names == [migration.__name__ for migration in MIGRATIONS]
+    names = [row[0] for row in again.db.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
+    assert names == [migration.name for migration in migrations.pending(Database(memory=True))]
     assert again.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     again.close()
 
@@ -179,3 +180,47 @@ def test_an_immediate_transaction_holds_the_write_lock_from_its_start(store: Sto
     other.execute("ROLLBACK")
     other.close()
 
+
+def old_runner_database(path: Path, applied: list) -> Database:
+    """A database as the migration runner before sqlite-utils' ``Migrations`` left it: the
+    migrations applied one by one, each recorded by function name in ``_migrations``."""
+    db = Database(sqlite3.connect(path))
+    db.execute(f"CREATE TABLE {LEGACY_TABLE} (name TEXT PRIMARY KEY, applied_at TEXT)")
+    for day, migration in enumerate(applied, start=1):
+        with db.atomic():
+            migration(db)
+            db.execute(f"INSERT INTO {LEGACY_TABLE} (name, applied_at) VALUES (?, ?)",
+                       [migration.__name__, f"2026-11-0{day}T00:00:00+00:00"])
+    return db
+
+
+def test_a_database_of_the_old_runner_opens_with_nothing_applied_again(tmp_path: Path):
+    path = tmp_path / "old.db"
+    every = [migration.fn for migration in migrations.pending(Database(memory=True))]
+    old = Store(old_runner_database(path, every))
+    run_id = old.runs.start_run(ARTICLE, CLAIMS, QUERIES)
+    page_id = old.crawl.save_page(run_id, page("a"), "gdelt", ["Twelve died."], 7, "u")
+    recorded = old.db.execute(f"SELECT name, applied_at FROM {LEGACY_TABLE}").fetchall()
+    old.close()
+
+    store = Store.open(path)  # re-applying m001 would fail: its tables exist
+    assert not store.db[LEGACY_TABLE].exists()
+    assert store.db.execute(
+        "SELECT name, applied_at FROM _sqlite_migrations WHERE migration_set = 'corroborate' "
+        "ORDER BY id").fetchall() == recorded
+    assert migrations.pending(store.db) == []
+    assert store.runs.claims_for_run(run_id) == CLAIMS
+    assert store.crawl.page_id_for_url("u") == page_id
+    store.close()
+    Store.open(path).close()  # and opens again as a database of the new runner
+
+
+def test_a_database_the_old_runner_left_behind_gets_only_the_newer_migrations(tmp_path: Path):
+    path = tmp_path / "old.db"
+    every = [migration.fn for migration in migrations.pending(Database(memory=True))]
+    old_runner_database(path, every[:4]).close()
+    store = Store.open(path)
+    names = [row[0] for row in store.db.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
+    assert names == [migration.__name__ for migration in every]
+    assert store.db.execute("SELECT indexed_through FROM fts_progress").fetchone()[0] == 0
+    store.close()

@@ -20,7 +20,7 @@ from corroborate.store.connection import connect, transaction
 from corroborate.store.coverage import Coverage
 from corroborate.store.crawl import CrawlLog
 from corroborate.store.frontier import FrontierTable
-from corroborate.store.migrations import apply_migrations
+from corroborate.store.migrations import migrate
 from corroborate.store.runs import Runs
 from corroborate.store.scoring import Scoring
 from corroborate.store.search_index import SearchIndex
@@ -51,7 +51,7 @@ class Store:
         target = Path(path)
         try:
             db = connect(target, create)
-            apply_migrations(db)
+            migrate(db)
         except sqlite3.DatabaseError as error:
             raise StorageError(f"cannot use database {target}: {error}") from None
         return cls(db)
