@@ -52,7 +52,7 @@ def test_ledger_from_the_database_feeds_the_report(tmp_path):
     run_id = store.runs.start_run(Article("a.txt", "The dam failed. The river rose."), claims,
                                   [Query(1, "gdelt", "dam"), Query(2, "gdelt", "river")],
                                   since="2026-11-01", until="2026-11-20")
-    query_of = {q.claim_position: q.query_id for q in store.runs.queries_for_run(run_id)}
+    query_of = {q.claim_position: q.query_id for q in store.runs.queries_for_run(run_id, "gdelt")}
     store.crawl.record_source_request(run_id, "gdelt", "u1", "ok", results=3, query_id=query_of[1])
     store.crawl.record_source_request(run_id, "gdelt", "u2", "failed", error="HTTP 429",
                                       query_id=query_of[2])

@@ -151,14 +151,15 @@ class Runs:
             for position, text, terms in rows
         ]
 
-    def queries_for_run(self, run_id: int, source: str | None = None) -> list[StoredQuery]:
+    def queries_for_run(self, run_id: int, source: str) -> list[StoredQuery]:
+        """The run's queries for one source, in the order they were built."""
         rows = self.db.execute(
             """SELECT queries.id, run_claims.position, queries.source, queries.text
                FROM queries JOIN run_claims ON run_claims.run_id = queries.run_id
                                            AND run_claims.claim_id = queries.claim_id
-               WHERE queries.run_id = ? AND (? IS NULL OR queries.source = ?)
+               WHERE queries.run_id = ? AND queries.source = ?
                ORDER BY queries.id""",
-            [run_id, source, source],
+            [run_id, source],
         ).fetchall()
         return [StoredQuery(*row) for row in rows]
 
