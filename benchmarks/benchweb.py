@@ -203,8 +203,8 @@ def prepare_run(db_path: Path, article_path: Path = FIXTURE_ARTICLE) -> int:
     article = read_article(str(article_path))
     store = Store.open(db_path)
     try:
-        return store.start_run(article, extract_claims(article), [],
-                               article_fingerprint=text_fingerprint(article.text))
+        return store.runs.start_run(article, extract_claims(article), [],
+                                    article_fingerprint=text_fingerprint(article.text))
     finally:
         store.close()
 

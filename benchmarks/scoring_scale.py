@@ -9,8 +9,8 @@ outlets:
 - exact: load every sentence of the run, ``match_claims`` over all of them (by default over
   the first 100k only, to stay within minutes; ``--exact-limit 0`` takes all and compares);
 - indexing: the crawl stores sentences unindexed, and the first scoring that needs the
-  full-text index adds them to it in bulk (``Store.index_new_sentences``); timed on its own, as
-  that first scoring pays it once and later ones do not;
+  full-text index adds them to it in bulk (``store.search_index.index_new_sentences``); timed on
+  its own, as that first scoring pays it once and later ones do not;
 - prefiltered: ``run_candidates`` (one FTS5 query per claim, corroborate/prefilter.py), then
   ``match_claims`` over the selection; the evidence must be the same;
 - raw cdist: rapidfuzz's matrix alone over all sentences (same scorer and processor), the floor
@@ -99,14 +99,14 @@ def build_database(path: Path, sentence_count: int, claim_count: int) -> int:
     store = Store.open(path)
     try:
         article = Article(path="synthetic.txt", text=" ".join(c.text for c in claims))
-        run_id = store.start_run(article, claims, [])
-        with store.db.atomic():
+        run_id = store.runs.start_run(article, claims, [])
+        with store.transaction():
             for start in range(0, len(sentences), SENTENCES_PER_PAGE):
                 page_sentences = sentences[start:start + SENTENCES_PER_PAGE]
                 url = f"https://o{start % 97}.test/{start}"
                 page = CleanedPage(url=url, canonical_url=url, outlet=f"o{start % 97}.test",
                                    text=" ".join(page_sentences))
-                store.save_page(run_id, page, "bench", page_sentences, b"", url)
+                store.crawl.save_page(run_id, page, "bench", page_sentences, b"", url)
         return run_id
     finally:
         store.close()
@@ -136,10 +136,10 @@ def main() -> None:
 
 
 def report(store: Store, exact_limit: int) -> None:
-    run_id = store.latest_run_id()
-    claims = store.claims_for_run(run_id)
-    total = store.sentence_count(run_id)
-    index, indexed = timed(store.index_new_sentences)
+    run_id = store.runs.latest_run_id()
+    claims = store.runs.claims_for_run(run_id)
+    total = store.scoring.sentence_count(run_id)
+    index, indexed = timed(store.search_index.index_new_sentences)
     select, chosen = timed(lambda: run_candidates(store, run_id, claims))
     narrow, prefiltered = timed(lambda: match_claims(claims, chosen))
     print(f"{len(claims)} claims x {total:,} stored sentences")
@@ -154,7 +154,7 @@ def report(store: Store, exact_limit: int) -> None:
         first = index + select + narrow
         print(f"first scoring after the crawl, indexing included: {first:6.2f} s  (target < "
               f"{TARGET_SECONDS:.0f} s: {'met' if first < TARGET_SECONDS else 'NOT met'})")
-    load, everything = timed(lambda: store.candidate_sentences(run_id))
+    load, everything = timed(lambda: store.scoring.candidate_sentences(run_id))
     everything = everything[:exact_limit]
     comparisons = len(claims) * len(everything)
     texts = [sentence.text for sentence in everything]

@@ -86,7 +86,7 @@ def check_article(
                for query in build_queries(claims, source.name)]
     store = Store.open(db_path)
     try:
-        run_id = store.start_run(article, claims, queries, config_path=str(config.path),
+        run_id = store.runs.start_run(article, claims, queries, config_path=str(config.path),
                                  article_fingerprint=text_fingerprint(article.text),
                                  since=window_since, until=window_until)
         return _crawl_and_score(store, db_path, run_id, config.path, settings, on_progress)
@@ -104,8 +104,8 @@ def resume_run(
     pending, with the config it started with, then score it."""
     store = Store.open(db_path, create=False)
     try:
-        run_id = run_id if run_id is not None else store.latest_run_id()
-        config = load_config(store.run_config_path(run_id))
+        run_id = run_id if run_id is not None else store.runs.latest_run_id()
+        config = load_config(store.runs.run_config_path(run_id))
         return _crawl_and_score(store, db_path, run_id, config.path, settings, on_progress,
                                 resume=True)
     finally:
@@ -119,8 +119,8 @@ def score_run(
     its verdicts are replaced by the new ones."""
     store = Store.open(db_path, create=False)
     try:
-        return score_stored_run(store, run_id if run_id is not None else store.latest_run_id(),
-                                settings)
+        run_id = run_id if run_id is not None else store.runs.latest_run_id()
+        return score_stored_run(store, run_id, settings)
     finally:
         store.close()
 
@@ -132,8 +132,8 @@ def score_stored_run(store: Store, run_id: int,
 
     The crawl stores sentences unindexed; they join the full-text index here, so that after a
     check Datasette's search and the scoring prefilter see every stored sentence."""
-    store.index_new_sentences()
-    claims = store.claims_for_run(run_id)
+    store.search_index.index_new_sentences()
+    claims = store.runs.claims_for_run(run_id)
     candidates = run_candidates(store, run_id, claims, threshold=settings.prefilter_threshold,
                                 limit_per_claim=settings.prefilter_limit,
                                 min_score=settings.min_evidence_score)
@@ -141,11 +141,13 @@ def score_stored_run(store: Store, run_id: int,
                             max_candidates=settings.max_candidates)
     verdicts = _verdicts(store, run_id, claims, evidence, settings)
     coverage = claim_coverage([claim.position for claim in claims],
-                              store.claim_search_ledger(run_id), store.unfetched_reports(run_id))
+                              store.coverage.claim_search_ledger(run_id),
+                              store.coverage.unfetched_reports(run_id))
     verdicts = apply_coverage(verdicts, coverage)
-    store.save_verdicts(run_id, verdicts)
-    return RunReport(run=store.run_info(run_id), claims=tuple(claims), verdicts=tuple(verdicts),
-                     sources=tuple(store.source_stats(run_id)), coverage=coverage)
+    store.scoring.save_verdicts(run_id, verdicts)
+    return RunReport(run=store.runs.run_info(run_id), claims=tuple(claims),
+                     verdicts=tuple(verdicts), sources=tuple(store.coverage.source_stats(run_id)),
+                     coverage=coverage)
 
 
 def _verdicts(store: Store, run_id: int, claims: Sequence[Claim], evidence: Sequence[Evidence],
@@ -153,16 +155,16 @@ def _verdicts(store: Store, run_id: int, claims: Sequence[Claim], evidence: Sequ
     """Verdicts from matched evidence, with what they need beyond the sentences: the texts of
     the pages with evidence (stance model, wire credits, quotes), their dates ("Tuesday",
     "yesterday") and the article itself (its copies never count)."""
-    pages = store.page_texts([item.page_id for item in evidence])
-    fingerprints = store.page_fingerprints(run_id)
+    pages = store.scoring.page_texts([item.page_id for item in evidence])
+    fingerprints = store.scoring.page_fingerprints(run_id)
     copies = article_copies(
-        fingerprints, store.run_info(run_id).article_fingerprint,
+        fingerprints, store.runs.run_info(run_id).article_fingerprint,
         {page_id: page.text for page_id, page in pages.items()},
-        split_sentences(store.article_text(run_id)),
+        split_sentences(store.runs.article_text(run_id)),
     )
     usable = [item for item in evidence if item.page_id not in copies]
-    judged = judge_evidence(claims, usable, pages, parse_iso_date(store.article_published(run_id)),
-                            settings=settings)
+    published = parse_iso_date(store.runs.article_published(run_id))
+    judged = judge_evidence(claims, usable, pages, published, settings=settings)
     wires = {page_id: agency for page_id, page in pages.items()
              if (agency := wire_credit(page.text))}
     return score_claims(claims, judged, fingerprints, wires=wires, pages=pages, copies=copies,
@@ -176,7 +178,7 @@ def _crawl_and_score(store: Store, db_path: str | Path, run_id: int, config_path
     or failed by how the crawl ended."""
     status = run_crawl(db_path, run_id, config_path, on_progress or _ignore, resume=resume)
     report = score_stored_run(store, run_id, settings)
-    store.finish_run(run_id, CRAWL_DONE if status == 0 else CRAWL_FAILED)
+    store.runs.finish_run(run_id, CRAWL_DONE if status == 0 else CRAWL_FAILED)
     return CheckResult(report, status)
 
 

@@ -60,7 +60,7 @@ def open_run(args: argparse.Namespace) -> RunContext:
     """The run's context; raises CorroborateError for a bad config, database or run id."""
     context = RunContext.open(args.db, args.run_id, args.config, resume=args.resume)
     try:
-        context.store.run_info(args.run_id)  # an unknown run fails here, not mid-crawl
+        context.store.runs.run_info(args.run_id)  # an unknown run fails here, not mid-crawl
         context.frontier  # noqa: B018 - a crawled run without --resume fails here too
     except CorroborateError:
         context.store.close()

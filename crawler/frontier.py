@@ -2,8 +2,8 @@
 
 Every request is written to the ``frontier`` table (state ``pending``) before Scrapy schedules
 it, and settled (``done`` / ``failed``) in the same transaction that stores its outcome: the
-page (``Store.save_page``), the fetch failure (``Store.record_fetch_failure``), or, for a
-discovery request, its ledger entry together with the article requests it produced.
+page (``store.crawl.save_page``), the fetch failure (``store.crawl.record_fetch_failure``),
+or, for a discovery request, its ledger entry together with the article requests it produced.
 ``python -m crawler --resume`` re-sends only what is still pending. Scrapy's own JOBDIR cannot do
 this: requests in flight at a kill are marked seen there but never fetched.
 """
@@ -63,7 +63,7 @@ class Frontier:
     @classmethod
     def open(cls, store: Store, run_id: int, resume: bool) -> Frontier:
         """The run's frontier; a crawled run is only ever resumed, never crawled twice."""
-        previous = store.frontier(run_id)
+        previous = store.frontier.entries(run_id)
         if previous and not resume:
             raise CorroborateError(f"run {run_id} was already crawled; continue it with --resume")
         return cls(store, run_id, previous)
@@ -77,7 +77,7 @@ class Frontier:
     def add_article(self, key: str, url: str, source: str, meta: dict[str, Any],
                     known: bool = False) -> None:
         state, reason = ("done", KNOWN) if known else ("pending", None)
-        self.store.frontier_add(self.run_id, FrontierEntry(
+        self.store.frontier.add(self.run_id, FrontierEntry(
             ARTICLE, key, url, source, state=state, reason=reason, meta=meta))
 
     def admit(self, output: Any, spider: SourceSpider) -> Any:
@@ -94,7 +94,7 @@ class Frontier:
             request.meta[ERRBACK] = output.errback.__name__
         entry = FrontierEntry(DISCOVERY, key, request.url, spider.name,
                               meta=request_record(request, spider))
-        if not self.store.frontier_add(self.run_id, entry):
+        if not self.store.frontier.add(self.run_id, entry):
             return None  # the same request twice in this process: Scrapy would filter it too
         return request
 
@@ -105,12 +105,12 @@ class Frontier:
     def settle(self, request: Request, state: str, reason: str | None = None) -> None:
         tag = request.meta.get(TAG)
         if tag is not None:
-            self.store.frontier_settle(self.run_id, tag[0], tag[1], state, reason)
+            self.store.frontier.settle(self.run_id, tag[0], tag[1], state, reason)
 
     def count_attempt(self, request: Request) -> None:
         tag = request.meta.get(TAG)
         if tag is not None:
-            self.store.frontier_attempt(self.run_id, tag[0], tag[1])
+            self.store.frontier.count_attempt(self.run_id, tag[0], tag[1])
 
     def resume_requests(self, spider: SourceSpider) -> list[Request]:
         """The pending requests an earlier process of this run left behind for this spider."""
@@ -224,10 +224,14 @@ class FrontierSpiderMiddleware:
 
     async def _register_all(self, frontier: Frontier, response: Response,
                             result: AsyncIterator[Any]) -> tuple[list[Any], Exception | None]:
-        """All of a callback's output registered, and its request settled, in one transaction."""
+        """All of a callback's output registered, and its request settled, in one transaction;
+        a spider error is caught so the request is committed as failed, then re-raised.
+
+        Our callbacks are plain generators: Scrapy iterates them without yielding to the
+        reactor, so no other writer's work joins this transaction (or a rollback of it)."""
         outputs: list[Any] = []
         error: Exception | None = None
-        with frontier.store.batch():
+        with frontier.store.transaction():
             try:
                 async for output in result:
                     outputs.append(frontier.admit(output, self.crawler.spider))

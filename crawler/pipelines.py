@@ -75,7 +75,7 @@ class _RunPipeline:
     def drop_failed(self, item: ArticleItem, reason: str) -> DropItem:
         """Record a page that yields nothing as a fetch failure; the DropItem to raise."""
         context = self.context
-        context.store.record_fetch_failure(context.run_id, item.source, item.url, reason)
+        context.store.crawl.record_fetch_failure(context.run_id, item.source, item.url, reason)
         context.progress.page(item.source, "failed", item.url, error=reason)
         return DropItem(f"{reason}: {item.url}", log_level="INFO")
 
@@ -97,16 +97,16 @@ class CleanPipeline(_RunPipeline):
 
 
 class StorePipeline(_RunPipeline):
-    """One transaction per page (``Store.save_page``), with its sentences and fingerprint."""
+    """One transaction per page (``store.crawl.save_page``), with its sentences and fingerprint."""
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
         page = item.page
         if page is None or item.fingerprint is None:
             raise DropItem(f"not cleaned: {item.url}")
         context = self.context
-        context.store.save_page(context.run_id, page, source=item.source,
-                                sentences=item.sentences, fingerprint=item.fingerprint,
-                                discovered_url=item.url)
+        context.store.crawl.save_page(context.run_id, page, source=item.source,
+                                      sentences=item.sentences, fingerprint=item.fingerprint,
+                                      discovered_url=item.url)
         context.progress.page(item.source, "fetched", item.url)
         return item
 

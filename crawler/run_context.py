@@ -36,7 +36,7 @@ class RunContext:
 
     @cached_property
     def claims(self) -> list[Claim]:
-        return self.store.claims_for_run(self.run_id)
+        return self.store.runs.claims_for_run(self.run_id)
 
     @cached_property
     def frontier(self) -> Frontier:

@@ -37,11 +37,11 @@ class LateSightings:
         """Link every pending sighting whose page is stored now; return how many were linked."""
         waiting, linked = [], 0
         for sighting in self.pending:
-            page_id = store.page_id_for_url(sighting.first_url)
+            page_id = store.crawl.page_id_for_url(sighting.first_url)
             if page_id is None:
                 waiting.append(sighting)
                 continue
-            store.link_page(run_id, page_id, sighting.source, sighting.url)
+            store.crawl.link_page(run_id, page_id, sighting.source, sighting.url)
             linked += 1
         self.pending = waiting
         return linked

@@ -227,8 +227,8 @@ def store_fixture_run(db_path: Path, config: Path | None = None) -> int:
     article = read_article(str(FIXTURE_ARTICLE))
     store = Store.open(db_path)
     try:
-        return store.start_run(article, extract_claims(article), [],
-                               config_path=str(config) if config else None)
+        return store.runs.start_run(article, extract_claims(article), [],
+                                    config_path=str(config) if config else None)
     finally:
         store.close()
 

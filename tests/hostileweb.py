@@ -161,7 +161,7 @@ def _start_run(db_path: Path) -> int:
     claims = extract_claims(article)
     store = Store.open(db_path)
     try:
-        return store.start_run(article, claims, build_queries(claims, "gdelt")[:2])
+        return store.runs.start_run(article, claims, build_queries(claims, "gdelt")[:2])
     finally:
         store.close()
 

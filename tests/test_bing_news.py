@@ -74,9 +74,9 @@ def spider(tmp_path: Path):
     config_path.write_text(f'[sources.bing_news]\nurl = "{SEARCH}"\nmax_results = 5\n',
                            encoding="utf-8")
     store = Store.open(tmp_path / "c.db")
-    run_id = store.start_run(Article("a.txt", "The dam collapsed."),
-                             [Claim(1, "The dam collapsed.")], [Query(1, "bing_news", "dam")],
-                             since="2026-11-01", until="2026-11-10")
+    run_id = store.runs.start_run(Article("a.txt", "The dam collapsed."),
+                                  [Claim(1, "The dam collapsed.")], [Query(1, "bing_news", "dam")],
+                                  since="2026-11-01", until="2026-11-10")
     config = load_config(config_path)
     context = RunContext(store, run_id, config, Progress(io.StringIO()),
                          ArticleRegistry(config.crawl.max_pages))

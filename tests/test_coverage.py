@@ -50,20 +50,20 @@ def test_found_claims_are_untouched_and_no_requests_at_all_is_a_failed_search():
 def test_ledger_from_the_database_feeds_the_report(tmp_path):
     store = Store.open(tmp_path / "c.db")
     claims = [Claim(1, "The dam failed."), Claim(2, "The river rose.")]
-    run_id = store.start_run(Article("a.txt", "The dam failed. The river rose."), claims,
-                             [Query(1, "gdelt", "dam"), Query(2, "gdelt", "river")],
-                             since="2026-11-01", until="2026-11-20")
-    query_of = {q.claim_position: q.query_id for q in store.queries_for_run(run_id)}
-    store.record_source_request(run_id, "gdelt", "u1", "ok", results=3, query_id=query_of[1])
-    store.record_source_request(run_id, "gdelt", "u2", "failed", error="HTTP 429",
-                                query_id=query_of[2])
-    store.record_source_request(run_id, "feeds", "f", "empty")
-    store.record_unfetched_report(run_id, "google_news", "g", "decode failed: HTTP 429",
-                                  publisher="Tidewater Mail", query_id=query_of[2])
-    assert store.run_window(run_id) == ("2026-11-01", "2026-11-20")
-    coverage = claim_coverage([1, 2], store.claim_search_ledger(run_id),
-                              store.unfetched_reports(run_id))
-    report = RunReport(store.run_info(run_id), tuple(claims),
+    run_id = store.runs.start_run(Article("a.txt", "The dam failed. The river rose."), claims,
+                                  [Query(1, "gdelt", "dam"), Query(2, "gdelt", "river")],
+                                  since="2026-11-01", until="2026-11-20")
+    query_of = {q.claim_position: q.query_id for q in store.runs.queries_for_run(run_id, "gdelt")}
+    store.crawl.record_source_request(run_id, "gdelt", "u1", "ok", results=3, query_id=query_of[1])
+    store.crawl.record_source_request(run_id, "gdelt", "u2", "failed", error="HTTP 429",
+                                      query_id=query_of[2])
+    store.crawl.record_source_request(run_id, "feeds", "f", "empty")
+    store.crawl.record_unfetched_report(run_id, "google_news", "g", "decode failed: HTTP 429",
+                                        publisher="Tidewater Mail", query_id=query_of[2])
+    assert store.runs.run_window(run_id) == ("2026-11-01", "2026-11-20")
+    coverage = claim_coverage([1, 2], store.coverage.claim_search_ledger(run_id),
+                              store.coverage.unfetched_reports(run_id))
+    report = RunReport(store.runs.run_info(run_id), tuple(claims),
                        (NOT_FOUND, ClaimVerdict(2, 0, "not found", 0, 0)), (), coverage)
     second = report_json(report)["claims"][1]
     assert second["searched"] == [

@@ -143,7 +143,7 @@ def test_the_crawled_sentences_index_consistently(crashed_and_resumed):
     store = Store.open(db_path)
     try:
         stored = store.db.execute("SELECT count(*) FROM sentences").fetchone()[0]
-        assert store.index_new_sentences() == stored
+        assert store.search_index.index_new_sentences() == stored
         store.db.execute(
             "INSERT INTO sentences_fts (sentences_fts, rank) VALUES ('integrity-check', 1)")
         indexed = store.db.execute("SELECT count(*) FROM sentences_fts_docsize").fetchone()[0]

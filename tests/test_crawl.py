@@ -35,7 +35,7 @@ def start_run(db_path: Path) -> int:
     claims = extract_claims(article)
     store = Store.open(db_path)
     try:
-        return store.start_run(article, claims, build_queries(claims, "gdelt"))
+        return store.runs.start_run(article, claims, build_queries(claims, "gdelt"))
     finally:
         store.close()
 

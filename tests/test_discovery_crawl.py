@@ -130,7 +130,7 @@ def test_late_sightings_wait_for_the_first_fetch_then_link(tmp_path):
     from crawler.sightings import LateSightings
 
     store = Store.open(tmp_path / "c.db")
-    run_id = store.start_run(Article("a.txt", "x"), [], [])
+    run_id = store.runs.start_run(Article("a.txt", "x"), [], [])
     sightings = LateSightings()
     sightings.first_found("k", "https://a.example/story?utm_source=rss")
     sightings.also_found("k", "https://a.example/story", "bing_news")
@@ -139,8 +139,8 @@ def test_late_sightings_wait_for_the_first_fetch_then_link(tmp_path):
     page = CleanedPage(url="https://a.example/story?utm_source=rss",
                        canonical_url="https://a.example/story", outlet="a.example",
                        title="t", text="Some text.")
-    store.save_page(run_id, page, "feeds", ["Some text."], b"fp",
-                    "https://a.example/story?utm_source=rss")
+    store.crawl.save_page(run_id, page, "feeds", ["Some text."], b"fp",
+                          "https://a.example/story?utm_source=rss")
     assert sightings.link_stored(store, run_id) == 1
     rows = store.db.execute("SELECT source FROM run_pages ORDER BY source").fetchall()
     assert rows == [("bing_news",), ("feeds",)]

@@ -19,7 +19,7 @@ import sqlite_utils
 from corroborate.evidence.prefilter import run_candidates
 from corroborate.models import Article, Claim, CleanedPage, KeyTerms
 from corroborate.store import Store
-from corroborate.store.migrations import MIGRATIONS, apply_migrations, m005_fts_on_demand
+from corroborate.store.migrations import migrations
 
 CLAIM = Claim(1, "The Oster dam failed on Tuesday.", KeyTerms(entities=("Oster",)))
 
@@ -32,12 +32,12 @@ def save_pages(store: Store, run_id: int, first: int, count: int) -> list[int]:
         sentences = [f"Word w{number}x1 of the Oster dam.", f"Word w{number}x2 of the weather."]
         page = CleanedPage(url=url, canonical_url=url, outlet=f"o{number}.test",
                            text=" ".join(sentences))
-        page_ids.append(store.save_page(run_id, page, "feeds", sentences, b"", url))
+        page_ids.append(store.crawl.save_page(run_id, page, "feeds", sentences, b"", url))
     return page_ids
 
 
 def start_run(store: Store) -> int:
-    return store.start_run(Article(path="a.txt", text=CLAIM.text), [CLAIM], [])
+    return store.runs.start_run(Article(path="a.txt", text=CLAIM.text), [CLAIM], [])
 
 
 def index_matches_sentences(store: Store) -> bool:
@@ -74,13 +74,13 @@ def store(tmp_path: Path):
 def test_stored_pages_wait_unindexed_until_the_prefilter_indexes_them(store: Store):
     run_id = start_run(store)
     save_pages(store, run_id, 1, 3)
-    assert store.sentence_ids_matching(run_id, '"oster"') == []
+    assert store.search_index.sentence_ids_matching(run_id, '"oster"') == []
     assert indexed_through(store) == 0
     selected = run_candidates(store, run_id, [CLAIM], threshold=0)
     oster = [sentence_id for sentence_id, text in store.db.execute(
         "SELECT id, text FROM sentences ORDER BY id") if "Oster" in text]
     assert [candidate.sentence_id for candidate in selected] == oster
-    assert sorted(store.sentence_ids_matching(run_id, '"oster"')) == oster
+    assert sorted(store.search_index.sentence_ids_matching(run_id, '"oster"')) == oster
     assert index_matches_sentences(store)
 
 
@@ -94,10 +94,10 @@ def test_small_runs_are_matched_without_indexing(store: Store):
 def test_each_call_indexes_only_the_sentences_stored_since_the_last(store: Store):
     run_id = start_run(store)
     save_pages(store, run_id, 1, 3)
-    assert store.index_new_sentences() == 6
+    assert store.search_index.index_new_sentences() == 6
     save_pages(store, run_id, 4, 2)
-    assert store.index_new_sentences() == 4
-    assert store.index_new_sentences() == 0
+    assert store.search_index.index_new_sentences() == 4
+    assert store.search_index.index_new_sentences() == 0
     assert indexed_through(store) == store.db.execute("SELECT max(id) FROM sentences").fetchone()[0]
     assert index_matches_sentences(store)
     assert each_sentence_found_once(store)
@@ -106,12 +106,12 @@ def test_each_call_indexes_only_the_sentences_stored_since_the_last(store: Store
 def test_an_up_to_date_index_costs_no_write_lock(store: Store, tmp_path: Path):
     run_id = start_run(store)
     save_pages(store, run_id, 1, 1)
-    store.index_new_sentences()
+    store.search_index.index_new_sentences()
     store.db.execute("PRAGMA busy_timeout = 100")
     writer = sqlite3.connect(tmp_path / "c.db", isolation_level=None)
     writer.execute("BEGIN IMMEDIATE")
     try:
-        assert store.index_new_sentences() == 0  # would fail with "database is locked"
+        assert store.search_index.index_new_sentences() == 0  # would fail with "database is locked"
     finally:
         writer.execute("ROLLBACK")
         writer.close()
@@ -140,7 +140,7 @@ def test_indexing_waits_for_a_concurrent_writer_and_takes_its_sentences(
     thread.start()
     writing.wait(10)
     try:
-        assert store.index_new_sentences() == 8
+        assert store.search_index.index_new_sentences() == 8
     finally:
         done.set()
         thread.join()
@@ -151,19 +151,19 @@ def test_indexing_waits_for_a_concurrent_writer_and_takes_its_sentences(
 def test_a_database_of_the_previous_schema_ends_with_a_consistent_index(tmp_path: Path):
     path = tmp_path / "old.db"
     older = sqlite_utils.Database(sqlite3.connect(path))
-    apply_migrations(older, MIGRATIONS[:MIGRATIONS.index(m005_fts_on_demand)])
+    migrations.apply(older, stop_before="m005_fts_on_demand")
     old_store = Store(older)  # the previous schema: its trigger indexes each stored sentence
     run_id = start_run(old_store)
     save_pages(old_store, run_id, 1, 3)
-    assert len(old_store.sentence_ids_matching(run_id, '"oster"')) == 3
+    assert len(old_store.search_index.sentence_ids_matching(run_id, '"oster"')) == 3
     old_store.close()
 
     store = Store.open(path)
     assert indexed_through(store) == 6
-    assert store.index_new_sentences() == 0
+    assert store.search_index.index_new_sentences() == 0
     save_pages(store, run_id, 4, 2)
-    assert store.sentence_ids_matching(run_id, '"w4x1"') == []
-    assert store.index_new_sentences() == 4
+    assert store.search_index.sentence_ids_matching(run_id, '"w4x1"') == []
+    assert store.search_index.index_new_sentences() == 4
     assert index_matches_sentences(store)
     assert each_sentence_found_once(store)
     store.close()
@@ -175,13 +175,13 @@ def test_deleting_sentences_keeps_the_index_consistent(store: Store):
     then hands their ids out again."""
     run_id = start_run(store)
     save_pages(store, run_id, 1, 2)  # sentences 1-4
-    store.index_new_sentences()
+    store.search_index.index_new_sentences()
     save_pages(store, run_id, 3, 1)  # sentences 5-6, not indexed
     store.db.execute("DELETE FROM sentences WHERE id = 4")  # indexed, not the newest
     store.db.execute("DELETE FROM sentences WHERE id IN (5, 6)")  # never indexed
     assert indexed_through(store) == 3
     save_pages(store, run_id, 4, 1)  # reuses ids 4 and 5
-    assert store.index_new_sentences() == 2
+    assert store.search_index.index_new_sentences() == 2
     assert index_matches_sentences(store)
     assert each_sentence_found_once(store)
     store.db.execute("DELETE FROM sentences")

@@ -96,9 +96,9 @@ def context(tmp_path: Path):
     config_path.write_text(CONFIG, encoding="utf-8")
     store = Store.open(tmp_path / "c.db")
     claims = [Claim(1, "The Halden Ridge Dam collapsed.")]
-    run_id = store.start_run(Article("a.txt", "The Halden Ridge Dam collapsed."), claims,
-                             [Query(1, "google_news", '"Halden Ridge" dam')],
-                             since="2026-11-01", until="2026-11-10")
+    run_id = store.runs.start_run(Article("a.txt", "The Halden Ridge Dam collapsed."), claims,
+                                  [Query(1, "google_news", '"Halden Ridge" dam')],
+                                  since="2026-11-01", until="2026-11-10")
     config = load_config(config_path)
     yield RunContext(store, run_id, config, Progress(io.StringIO()),
                      ArticleRegistry(config.crawl.max_pages))
@@ -170,7 +170,7 @@ def test_decode_flow_caches_the_url_and_a_cached_token_skips_it(context):
                           request=post)
     [article] = spider.parse_decode_answer(answer)
     assert article.url == ARTICLE
-    assert context.store.decoded_google_news_url(token) == ARTICLE
+    assert context.store.crawl.decoded_google_news_url(token) == ARTICLE
     again = spider_for(context)
     again.context.registry.seen.clear()
     assert [r.url for r in again.parse_search(search_response(again, rss(link)))] == [ARTICLE]
@@ -190,7 +190,7 @@ def test_undecodable_item_is_a_failure_and_a_reported_not_fetched_publisher(cont
     assert list(spider.parse_decode_answer(answer)) == []
     [failure] = context.store.db["fetch_failures"].rows
     assert (failure["url"], failure["reason"]) == (link, "Google refused to decode the link")
-    assert context.store.unfetched_reports(context.run_id) == [
+    assert context.store.coverage.unfetched_reports(context.run_id) == [
         (1, "google_news", "The Harbour Courier", "Google refused to decode the link")]
 
 

@@ -34,10 +34,10 @@ def _corpus_claims() -> list[Claim]:
 
 def _store_run(store: Store, claims: list[Claim], pages_and_sentences) -> int:  # noqa: ANN001
     article = Article(path="article.txt", text=" ".join(claim.text for claim in claims))
-    run_id = store.start_run(article, claims, [])
+    run_id = store.runs.start_run(article, claims, [])
     for page, sentences in pages_and_sentences:
-        store.save_page(run_id, page, "sitemaps", sentences, text_fingerprint(page.text),
-                        page.url)
+        store.crawl.save_page(run_id, page, "sitemaps", sentences, text_fingerprint(page.text),
+                              page.url)
     return run_id
 
 
@@ -51,7 +51,7 @@ def _cleaned_corpus() -> list[tuple[CleanedPage, list[str]]]:
 
 
 def _exact_and_prefiltered(store: Store, run_id: int, claims: list[Claim]):  # noqa: ANN202
-    everything = store.candidate_sentences(run_id)
+    everything = store.scoring.candidate_sentences(run_id)
     selected = run_candidates(store, run_id, claims, threshold=0)
     return match_claims(claims, everything), match_claims(claims, selected), everything, selected
 
@@ -124,7 +124,7 @@ def test_small_runs_are_matched_whole(tmp_path: Path) -> None:
                            outlet="o.test", text=text), [text]) for text in FILLER]
     store = Store.open(tmp_path / "c.db")
     run_id = _store_run(store, claims, stored)
-    assert run_candidates(store, run_id, claims) == store.candidate_sentences(run_id)
+    assert run_candidates(store, run_id, claims) == store.scoring.candidate_sentences(run_id)
     assert run_candidates(store, run_id, claims, threshold=0) == []
 
 

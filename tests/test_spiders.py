@@ -60,7 +60,7 @@ def context(tmp_path: Path):
     config_path = tmp_path / "config.toml"
     config_path.write_text(CONFIG, encoding="utf-8")
     store = Store.open(tmp_path / "c.db")
-    run_id = store.start_run(Article(path="a.txt", text="Dam story."), CLAIMS, QUERIES)
+    run_id = store.runs.start_run(Article(path="a.txt", text="Dam story."), CLAIMS, QUERIES)
     config = load_config(config_path)
     yield RunContext(store, run_id, config, Progress(io.StringIO()),
                      ArticleRegistry(config.crawl.max_pages))
@@ -172,13 +172,36 @@ def test_gdelt_429_recorded_as_failed_not_empty(context):
     assert (row["status"], row["error"], row["query_id"]) == ("failed", "HTTP 429", 2)
 
 
+def test_a_discovery_errback_that_raises_still_settles_its_request_as_failed(context):
+    """The errback's ledger entry and the settled request are committed together, then the
+    errback's error is re-raised: a resume does not send the request again."""
+    spider = make_spider(GdeltSpider, context)
+
+    def broken_errback(failure):
+        spider.search_failed(failure)
+        raise ValueError("errback bug")
+
+    spider.broken_errback = broken_errback
+    response = respond(TextResponse, GDELT + "?query=x", "Please limit requests",
+                       meta={"query_id": 2}, status=429)
+    request = context.frontier.admit(response.request.replace(errback=broken_errback), spider)
+    failure = Failure(HttpError(response))
+    failure.request = request
+    with pytest.raises(ValueError, match="errback bug"):
+        spider.discovery_failed(failure)
+    [entry] = context.store.frontier.entries(context.run_id)
+    assert (entry.state, entry.reason) == ("failed", describe_failure(failure))
+    assert [row["status"] for row in ledger(context)] == ["failed"]
+    assert not context.store.db.conn.in_transaction
+
+
 def test_known_and_duplicate_urls_not_fetched_again(context):
     from corroborate.models import CleanedPage
 
     page = CleanedPage(url="http://127.0.0.1:9/a", canonical_url="https://h.example/a",
                        outlet="h.example", text="Twelve people were killed.")
-    context.store.save_page(context.run_id, page, "feeds", ["Twelve people were killed."], 1,
-                            "http://127.0.0.1:9/a")
+    context.store.crawl.save_page(context.run_id, page, "feeds", ["Twelve people were killed."], 1,
+                                  "http://127.0.0.1:9/a")
     spider = make_spider(GdeltSpider, context)
     response = respond(TextResponse, GDELT, json.dumps(ARTICLES), meta={"query_id": 1})
     first = [request.url for request in spider.parse_search(response)]

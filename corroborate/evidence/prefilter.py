@@ -215,7 +215,7 @@ def claim_sentence_ids(store: Store, run_id: int, claim: Claim, limit: int,
     with the most terms first (their attainable score is highest), at most ``limit``."""
     expressions = claim_term_expressions(claim)
     hits = Counter(sentence_id for expression in expressions
-                   for sentence_id in store.sentence_ids_matching(run_id, expression))
+                   for sentence_id in store.search_index.sentence_ids_matching(run_id, expression))
     needed = terms_needed(len(expressions), min_score)
     kept = [sentence_id for sentence_id, count in hits.items() if count >= needed]
     kept.sort(key=lambda sentence_id: (-hits[sentence_id], sentence_id))
@@ -230,13 +230,13 @@ def run_candidates(
     """The sentences to match ``claims`` against: all of a small run's (exact), the full-text
     selection of a large one's (cost grows with the hits, not the run). The sentences stored
     since the last selection are indexed first, in bulk."""
-    if store.sentence_count(run_id) <= threshold:
-        return store.candidate_sentences(run_id)
+    if store.scoring.sentence_count(run_id) <= threshold:
+        return store.scoring.candidate_sentences(run_id)
     logger.info("run %d: selecting sentences by full-text search", run_id)
-    indexed = store.index_new_sentences()
+    indexed = store.search_index.index_new_sentences()
     if indexed:
         logger.info("indexed %d new sentences for full-text search", indexed)
     selected = {sentence_id for claim in claims
                 for sentence_id in claim_sentence_ids(store, run_id, claim, limit_per_claim,
                                                       min_score)}
-    return store.sentences_by_id(sorted(selected))
+    return store.scoring.sentences_by_id(sorted(selected))

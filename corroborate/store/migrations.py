@@ -1,19 +1,24 @@
 """Numbered, append-only schema migrations. Never edit one that has been released: add another.
 
-Each migration is a function taking a ``sqlite_utils.Database``; ``MIGRATIONS`` lists them in
-order and ``_migrations`` records which ones a database has had.
+Each migration is a function taking a ``sqlite_utils.Database``, registered in order on
+sqlite-utils' ``Migrations`` set ``migrations``, which records in ``_sqlite_migrations`` which
+ones a database has had. ``migrate`` first adopts the record of the runner it replaced.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import datetime, timezone
-
 import sqlite_utils
+from sqlite_utils.migrations import Migrations
 
-MIGRATIONS_TABLE = "_migrations"
+from corroborate.store.connection import transaction
+
+migrations = Migrations("corroborate")
+
+# The record our own runner kept before sqlite-utils had migrations: (name, applied_at).
+LEGACY_TABLE = "_migrations"
 
 
+@migrations()
 def m001_initial(db: sqlite_utils.Database) -> None:
     _execute_each(
         db,
@@ -199,6 +204,7 @@ def _execute_each(db: sqlite_utils.Database, script: str) -> None:
             db.execute(statement)
 
 
+@migrations()
 def m002_quality(db: sqlite_utils.Database) -> None:
     """Stance confidence and differing figures per evidence; per verdict its origin clusters
     (with the rule that merged them) and the discrepancies independent outlets report."""
@@ -241,6 +247,7 @@ def m002_quality(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
 def m003_discovery(db: sqlite_utils.Database) -> None:
     """Google News token decodes (cached across runs) and items reported but not fetched."""
     _execute_each(
@@ -265,6 +272,7 @@ def m003_discovery(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
 def m004_frontier(db: sqlite_utils.Database) -> None:
     """The crawl frontier: every request written before it is scheduled, settled in the
     transaction that stores its outcome, so a killed crawl resumes without loss or repeats."""
@@ -291,6 +299,7 @@ def m004_frontier(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
 def m005_fts_on_demand(db: sqlite_utils.Database) -> None:
     """Sentences reach the full-text index in bulk, when scoring needs it, not one page at a
     time: the insert trigger goes, and ``fts_progress`` holds the highest sentence id indexed.
@@ -317,30 +326,32 @@ def m005_fts_on_demand(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [m001_initial, m002_quality,
-                                                              m003_discovery,
-                                                              m004_frontier, m005_fts_on_demand]
+def migrate(db: sqlite_utils.Database) -> None:
+    """Apply the migrations this database has not had yet."""
+    _adopt_legacy_record(db)
+    migrations.apply(db)
 
 
-def apply_migrations(
-    db: sqlite_utils.Database,
-    migrations: Sequence[Callable[[sqlite_utils.Database], None]] = MIGRATIONS,
-) -> list[str]:
-    """Apply the migrations this database has not had yet; return their names. ``migrations``
-    is a prefix of ``MIGRATIONS`` only in tests that build a database of an older schema."""
-    db.execute(
-        f"CREATE TABLE IF NOT EXISTS {MIGRATIONS_TABLE} (name TEXT PRIMARY KEY, applied_at TEXT)"
-    )
-    done = {row[0] for row in db.execute(f"SELECT name FROM {MIGRATIONS_TABLE}").fetchall()}
-    applied = []
-    for migration in migrations:
-        if migration.__name__ in done:
-            continue
-        with db.atomic():
-            migration(db)
-            db.execute(
-                f"INSERT INTO {MIGRATIONS_TABLE} (name, applied_at) VALUES (?, ?)",
-                [migration.__name__, datetime.now(timezone.utc).isoformat()],
-            )
-        applied.append(migration.__name__)
-    return applied
+def _adopt_legacy_record(db: sqlite_utils.Database) -> None:
+    """Move the old runner's record of applied migrations into sqlite-utils' record.
+
+    Databases made before we used ``Migrations`` list what they have had, by function name, in
+    ``_migrations (name, applied_at)``. ``Migrations`` cannot be pointed at that table (its
+    ``migrations_table``): it reads a ``migration_set`` column ours lacks and would transform
+    the table to an ``id`` key. The names are the same, so they are copied into
+    ``_sqlite_migrations`` under our set and the old table is dropped, in one transaction,
+    once: nothing is applied twice and one table stays the record. (Code older than this
+    change cannot open such a database again: it would try to re-create the tables.)
+    """
+    if not db[LEGACY_TABLE].exists():
+        return
+    with transaction(db, immediate=True):
+        if not db[LEGACY_TABLE].exists():
+            return  # another process adopted it while this one waited for the lock
+        migrations.ensure_migrations_table(db)
+        db.execute(
+            f"""INSERT OR IGNORE INTO {migrations.migrations_table}
+                    (migration_set, name, applied_at)
+                SELECT ?, name, applied_at FROM {LEGACY_TABLE} ORDER BY rowid""",
+            [migrations.name])
+        db.execute(f"DROP TABLE {LEGACY_TABLE}")

@@ -56,7 +56,7 @@ class SourceSpider(scrapy.Spider):
     @cached_property
     def window(self) -> DateWindow:
         """The run's date window; each spider passes it on in its source's own syntax."""
-        return from_stored(*self.context.store.run_window(self.context.run_id))
+        return from_stored(*self.context.store.runs.run_window(self.context.run_id))
 
     def closed(self, reason: str) -> None:
         """Link the articles this crawl's other sources also found (see crawler/sightings.py)."""
@@ -68,7 +68,7 @@ class SourceSpider(scrapy.Spider):
         elapsed = None
         if response is not None and response.request is not None:
             elapsed = response.request.meta.get("download_latency")
-        self.context.store.record_source_request(
+        self.context.store.crawl.record_source_request(
             self.context.run_id, self.name, url, status, results=results, error=error,
             elapsed=elapsed, query_id=query_id)
         self.context.progress.request(self.name, status, url, error=error, results=results)
@@ -95,9 +95,9 @@ class SourceSpider(scrapy.Spider):
             context.sightings.also_found(key, link.url, self.name)
             return None
         context.sightings.first_found(key, link.url)
-        page_id = context.store.page_id_for_url(link.url)
+        page_id = context.store.crawl.page_id_for_url(link.url)
         if page_id is not None:
-            context.store.link_page(context.run_id, page_id, self.name, link.url)
+            context.store.crawl.link_page(context.run_id, page_id, self.name, link.url)
             context.frontier.add_article(key, link.url, self.name, link_record(link), known=True)
             context.progress.page(self.name, "known", link.url)
             return None
@@ -122,21 +122,29 @@ class SourceSpider(scrapy.Spider):
         if entry.kind == ARTICLE:
             self.record_fetch_failure(entry.url, reason)
             return
-        with self.context.store.batch():
+        with self.context.store.transaction():
             self.record_request(entry.url, "failed", error=reason)
-            self.context.store.frontier_settle(self.context.run_id, entry.kind, entry.key,
+            self.context.store.frontier.settle(self.context.run_id, entry.kind, entry.key,
                                                "failed", reason)
 
     def discovery_failed(self, failure: Failure) -> Any:
         """Errback of every discovery request (the frontier installs it): the spider's own
-        errback writes the ledger, and the frontier entry is settled in the same transaction."""
+        errback writes the ledger, and the frontier entry is settled in the same transaction,
+        as failed even when that errback raises (its error is re-raised after the commit)."""
         request = failure.request
         name = request.meta.get(FRONTIER_ERRBACK)
-        with self.context.store.batch():
-            output = getattr(self, name)(failure) if name else None
-            if output is not None and not isinstance(output, Failure):
-                output = self.context.frontier.admit_all(output, self)
+        output: Any = None
+        error: Exception | None = None
+        with self.context.store.transaction():
+            try:
+                output = getattr(self, name)(failure) if name else None
+                if output is not None and not isinstance(output, Failure):
+                    output = self.context.frontier.admit_all(output, self)
+            except Exception as exc:  # noqa: BLE001 - settled as failed, then re-raised
+                error = exc
             self.context.frontier.settle(request, "failed", describe_failure(failure))
+        if error is not None:
+            raise error
         return output
 
     def parse_article(self, response: Response, link: ArticleLink) -> Iterator[ArticleItem]:
@@ -153,5 +161,5 @@ class SourceSpider(scrapy.Spider):
         self.record_fetch_failure(link.url, describe_failure(failure))
 
     def record_fetch_failure(self, url: str, reason: str) -> None:
-        self.context.store.record_fetch_failure(self.context.run_id, self.name, url, reason)
+        self.context.store.crawl.record_fetch_failure(self.context.run_id, self.name, url, reason)
         self.context.progress.page(self.name, "failed", url, error=reason)

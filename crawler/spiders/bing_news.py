@@ -47,7 +47,7 @@ class BingNewsSpider(NewsSearchSpider):
         if not self.source.url:
             logger.warning("bing_news: no url configured; skipping")
             return
-        for query in self.context.store.queries_for_run(self.context.run_id, self.name):
+        for query in self.context.store.runs.queries_for_run(self.context.run_id, self.name):
             yield self.search_request(query)
 
     def search_request(self, query: StoredQuery) -> scrapy.Request:

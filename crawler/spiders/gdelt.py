@@ -103,7 +103,7 @@ class GdeltSpider(SourceSpider):
             logger.warning("gdelt: no url configured; skipping")
             return
         out_of_reach = self.window.ends_before(date.today() - timedelta(days=REACH_DAYS))
-        for query in self.context.store.queries_for_run(self.context.run_id, self.name):
+        for query in self.context.store.runs.queries_for_run(self.context.run_id, self.name):
             if out_of_reach:  # asking would answer {}: "nothing found" where nothing was asked
                 self.record_request(self.source.url, "failed", error=OUT_OF_REACH,
                                     query_id=query.query_id)

@@ -55,7 +55,7 @@ class GoogleNewsSpider(NewsSearchSpider):
             logger.warning("google_news: no url configured; skipping")
             return
         slices = self.window.slices(self.source.option("slice_days"))
-        for query in self.context.store.queries_for_run(self.context.run_id, self.name):
+        for query in self.context.store.runs.queries_for_run(self.context.run_id, self.name):
             for window in slices:
                 yield self.search_request(query, window)
 
@@ -82,7 +82,7 @@ class GoogleNewsSpider(NewsSearchSpider):
             yield from self.follow(item, item.link, search)
             return
         decoded = decode_token(token)
-        cached = self.context.store.decoded_google_news_url(token)
+        cached = self.context.store.crawl.decoded_google_news_url(token)
         if decoded.url or cached:
             yield from self.follow(item, decoded.url or cached or "", search)
         elif decoded.error:
@@ -123,7 +123,7 @@ class GoogleNewsSpider(NewsSearchSpider):
         if url is None:
             self.not_fetched(state["item"], error or "undecodable link", state["query_id"])
             return
-        self.context.store.save_google_news_decode(state["token"], url)
+        self.context.store.crawl.save_google_news_decode(state["token"], url)
         yield from self.follow(state["item"], url, state["search"])
 
     def decode_failed(self, failure: Failure) -> None:
@@ -134,6 +134,6 @@ class GoogleNewsSpider(NewsSearchSpider):
     def not_fetched(self, item: NewsItem, reason: str, query_id: int | None) -> None:
         """A failure with its reason, and the publisher kept as "reported, not fetched"."""
         self.record_fetch_failure(item.link, reason)
-        self.context.store.record_unfetched_report(
+        self.context.store.crawl.record_unfetched_report(
             self.context.run_id, self.name, item.link, reason, publisher=item.publisher,
             title=item.title, query_id=query_id)
