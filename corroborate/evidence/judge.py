@@ -24,7 +24,7 @@ from corroborate.evidence.stance import (
     classify_stances,
 )
 from corroborate.models import Claim, Difference, Evidence, PageText
-from corroborate.text.normalise import parse_iso_date
+from corroborate.text.dates import parse_iso_date
 
 # The model's "contradicts" is right about half the time on FNC-1 (precision 0.49), so alone
 # it must be confident; a denial cue in the evidence sentence itself needs no such margin.

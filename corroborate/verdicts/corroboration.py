@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from corroborate.evidence.judge import judge_evidence
 from corroborate.models import Claim, ClaimVerdict, Evidence
 from corroborate.store import Store
-from corroborate.text.normalise import parse_iso_date
+from corroborate.text.dates import parse_iso_date
 from corroborate.text.sentences import split_sentences
 from corroborate.verdicts.origins import article_copies, wire_credit
 from corroborate.verdicts.scoring import score_claims
