@@ -7,7 +7,6 @@ from corroborate.text.quantities import (
     number_values,
     parse_digits,
     value_spellings,
-    written_values,
 )
 from corroborate.text.words import normalise_words
 
@@ -55,10 +54,9 @@ def test_the_spellings_the_prefilter_searches_for_a_value():
     # as full-text index tokens: "8 000" is "8,000" or "8.000"
     assert {"8000", "8 000", "8000th", "8 thousand", "8k"} <= set(value_spellings(8000.0))
     assert {"12", "twelve", "dozen"} <= set(value_spellings(12.0))
+    assert {"4", "04", "4th", "four"} <= set(value_spellings(4.0))  # "04" in "2026-11-04"
     assert {"4 5 million", "4 5m", "4 5mn", "4500 thousand"} <= set(value_spellings(4_500_000.0))
+    assert {"25", "twenty five"} <= set(value_spellings(25.0))  # "twenty-five"
+    assert {"2 million", "2m", "two million"} <= set(value_spellings(2_000_000.0))
+    assert {"1 200", "12 hundred", "twelve hundred"} <= set(value_spellings(1200.0))
 
-
-def test_a_key_term_is_read_as_written_for_the_prefilter():
-    assert written_values("$4.5m", ["4", "5m"]) == [4_500_000.0]
-    assert written_values("3.5 million", ["3", "5", "million"]) == [3_500_000.0]
-    assert written_values("twelve", ["twelve"]) == [12.0]

@@ -27,7 +27,7 @@ from corroborate.models import CandidateSentence, Claim
 from corroborate.store import Store
 from corroborate.text.dates import calendar_spellings, is_year_word
 from corroborate.text.lexicon import COMPANY_SUFFIXES, TOO_COMMON_TO_SEARCH
-from corroborate.text.quantities import value_spellings, written_values
+from corroborate.text.quantities import number_values, value_spellings
 from corroborate.text.words import normalise_words
 
 logger = logging.getLogger(__name__)
@@ -79,10 +79,12 @@ def _name_spellings(name: str) -> list[str]:
 
 
 def _number_spellings(number: str) -> list[str]:
-    values = written_values(number, normalise_words(number))
-    if not values:
-        return [" ".join(normalise_words(number))]
-    return [spelling for value in values for spelling in value_spellings(value)]
+    """A number is found as written, or by each of its values (as the matcher reads them) in
+    any spelling."""
+    words = normalise_words(number)
+    values = sorted(number_values(number, words))
+    spellings = [spelling for value in values for spelling in value_spellings(value)]
+    return [" ".join(words), *spellings]
 
 
 def _date_spellings(date: str) -> list[str]:
@@ -104,7 +106,7 @@ def _plain_claim_spellings(text: str) -> list[str]:
     spellings = [word for word in words if len(word) >= 3 and word not in TOO_COMMON_TO_SEARCH]
     names = (word.casefold() for word in re.findall(r"\b[A-Z]\w*", text))
     spellings += [word for word in names if word not in TOO_COMMON_TO_SEARCH]
-    for value in written_values(text, words):
+    for value in sorted(number_values(text, words)):
         spellings += value_spellings(value)
     return spellings
 

@@ -32,7 +32,6 @@ _DIGITS = re.compile(
     r"(?<![\w.,])(\d+(?:[.,]\d+)*)(?:st|nd|rd|th)?"
     rf"(?:({_SHORT_SCALES})\b|\s+({_LONG_SCALES})\b)?(?![\w])"
 )
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _QUANTITY = re.compile(
     r"(?<![\w.,])(?P<currency>[$€£¥])?\s?"
     r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
@@ -103,31 +102,14 @@ def _word_number_values(words: list[str]) -> set[float]:
 # -- spellings, for the full-text prefilter ------------------------------------------------------
 
 
-def written_values(text: str, words: list[str]) -> list[float]:
-    """The numbers of a key term as written, each digit run scaled by the word right after it,
-    each number word alone: "1,200", "3.5 million", "$4.5m", "twelve". (``words``: the text's
-    normalised words.)"""
-    values = []
-    for match in _NUMBER.finditer(text):
-        scale = SCALES.get(_next_word(text, match.end()), 1.0)
-        digits = parse_digits(match.group(0))
-        if digits is not None:
-            values.append(digits * scale)
-    values += [float(NUMBER_WORDS[word]) for word in words if word in NUMBER_WORDS]
-    return values
-
-
-def _next_word(text: str, position: int) -> str:
-    following = re.match(r"\s*([a-z]+)", text[position:].casefold())
-    return following.group(1) if following else ""
-
-
 def value_spellings(value: float) -> list[str]:
-    """The ways a text may write ``value``, as phrases of full-text index tokens: "8000",
-    "8 000" ("8,000"), "8th", "8 thousand", "8k", "eight"."""
+    """The ways a text may write ``value`` that number_values reads as it, as phrases of
+    full-text index tokens: "8000", "8 000" ("8,000"), "8000th", "8 thousand", "8k",
+    "eight thousand"."""
     spellings = [_plain_digits(value), _grouped_digits(value)]
     if value == int(value):
         spellings += [f"{int(value)}{suffix}" for suffix in ("st", "nd", "rd", "th")]
+        spellings += [f"{int(value):02d}"] if value < 10 else []  # "04" in "2026-11-04"
         spellings += _number_words(int(value))
     for name, size, short in SCALE_SPELLINGS:
         mantissa = round(value / size, 6)
@@ -136,6 +118,8 @@ def value_spellings(value: float) -> list[str]:
             spellings.append(f"{digits} {name}")
             head, _, last = digits.rpartition(" ")
             spellings += [f"{head} {last}{suffix}".strip() for suffix in short]
+            if mantissa == int(mantissa):
+                spellings += [f"{words} {name}" for words in _number_words(int(mantissa))]
     return spellings
 
 
@@ -153,10 +137,12 @@ def _grouped_digits(value: float) -> str:
 
 
 def _number_words(value: int) -> list[str]:
+    """"twelve" and "dozen", "twenty five" (the tokens of "twenty-five"); none from 100 up."""
     if value < 20:
         return [SMALL_NUMBER_WORDS[value]] + (["dozen"] if value == 12 else [])
     if value < 100:
-        return [TENS_WORDS[value // 10 - 2]]
+        tens, units = TENS_WORDS[value // 10 - 2], value % 10
+        return [f"{tens} {SMALL_NUMBER_WORDS[units]}" if units else tens]
     return []
 
 
