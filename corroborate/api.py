@@ -34,7 +34,7 @@ from corroborate.sources.config import load_config
 from corroborate.sources.queries import build_queries
 from corroborate.sources.window import resolve_window, stored
 from corroborate.store import Store
-from corroborate.text.normalise import parse_iso_date
+from corroborate.text.dates import parse_iso_date
 from corroborate.text.sentences import split_sentences
 from corroborate.verdicts.coverage import apply_coverage, claim_coverage
 from corroborate.verdicts.origins import article_copies, wire_credit

@@ -29,8 +29,8 @@ from corroborate.evidence.stance_features import (
     count_cues,
     pair_features,
     profile_text,
-    stem,
 )
+from corroborate.evidence.stance_stemmer import stem
 
 CLAIM = "A meteorite crashed near the airport in Managua, leaving a large crater"
 SUPPORTING_TEXT = (

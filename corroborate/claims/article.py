@@ -8,7 +8,6 @@ stages can trust ``Article.text`` to be clean, NFC-normalised text.
 from __future__ import annotations
 
 import codecs
-import datetime
 import logging
 import re
 import sys
@@ -17,9 +16,9 @@ from pathlib import Path
 
 import trafilatura
 
-from corroborate.claims.extract import MONTHS
 from corroborate.errors import InputError
 from corroborate.models import Article
+from corroborate.text.dates import first_full_date, iso_date_text
 
 logger = logging.getLogger(__name__)
 
@@ -35,13 +34,6 @@ _HTML_START = re.compile(
 )
 _META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset=[\"']?([A-Za-z0-9_\-]{2,30})", re.I)
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
-_WRITTEN_DATE = re.compile(
-    rf"\b(?:(?P<m1>{_MONTH_NAMES})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})"
-    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH_NAMES})\.?,?\s+(?P<y2>\d{{4}})"
-    r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2}))\b",
-    re.IGNORECASE,
-)
 DATE_SEARCH_CHARS = 600  # a publication date is stated near the top, if at all
 MAX_TITLE_WORDS = 25
 
@@ -177,7 +169,7 @@ def _article_from_html(path: str, html: str) -> Article:
             f"{_name(path)}: no article text found in the HTML; save the article page itself"
         )
     text = _normalise_text(document.text)
-    return Article(path, text, document.title or None, _iso_date(document.date))
+    return Article(path, text, document.title or None, iso_date_text(document.date))
 
 
 def _article_from_text(path: str, text: str) -> Article:
@@ -203,30 +195,8 @@ def _headline(text: str) -> str | None:
 
 def _published_date(text: str) -> str | None:
     """The first complete written date near the top of the text, as ISO YYYY-MM-DD."""
-    for match in _WRITTEN_DATE.finditer(text[:DATE_SEARCH_CHARS]):
-        iso = _match_to_iso(match)
-        if iso:
-            return iso
-    return None
-
-
-def _match_to_iso(match: re.Match[str]) -> str | None:
-    parts = match.groupdict()
-    year = parts["y1"] or parts["y2"] or parts["y3"]
-    day = parts["d1"] or parts["d2"] or parts["d3"]
-    month_name = (parts["m1"] or parts["m2"] or "").lower()
-    month = MONTHS.get(month_name) or int(parts["m3"] or 0)
-    try:
-        return datetime.date(int(year), month, int(day)).isoformat()
-    except ValueError:
-        return None
-
-
-def _iso_date(value: str | None) -> str | None:
-    """trafilatura gives YYYY-MM-DD already; keep only a well-formed date."""
-    if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value[:10]):
-        return value[:10]
-    return None
+    day = first_full_date(text[:DATE_SEARCH_CHARS])
+    return day.isoformat() if day else None
 
 
 def _name(path: str) -> str:

@@ -12,68 +12,26 @@ import re
 from dataclasses import dataclass
 
 from corroborate.models import Article, Claim, KeyTerms
+from corroborate.text.dates import DATE_TERM
+from corroborate.text.lexicon import (
+    FIGURE_WORDS_PATTERN,
+    MONTHS,
+    NOT_CONTENT_WORDS,
+    SMALL_NUMBER_WORDS,
+    TENS_WORDS,
+    WEEKDAY_NAMES,
+)
 from corroborate.text.sentences import split_sentences
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-WEEKDAYS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday".split()
-)
-STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been
-    before being below between both but by can could did do does doing down during each few
-    for from further had has have having he her here hers herself him himself his how i if in
-    into is it its itself just me more most my myself no nor not now of off on once only or
-    other our ours ourselves out over own same she should so some such than that the their
-    theirs them themselves then there these they this those through to too under until up
-    upon very was we were what when where which while who whom why will with would you your
-    yours yourself amid among amongst across along around via per since though although
-    whether yet still even ever also may might must shall this that said says say told tells
-    according including include includes new one like well many much further""".split()
-)
-
-_UNITS = (
-    r"%|percent|per\s+cent|percentage\s+points?|million|billion|trillion|thousand|hundred"
-    r"|km|kilometres?|kilometers?|miles?|metres?|meters?|kg|kilograms?|tons?|tonnes?"
-    r"|degrees?|people|persons|killed|dead|deaths|died|injured|wounded|missing|troops"
-    r"|soldiers|civilians|children|residents|homes|houses|votes|seats|points|goals|years?"
-    r"|days?|hours?|months?|weeks?|dollars|euros|pounds|barrels|cases|patients|jobs"
-    r"|magnitude|mph|km/h|feet|ft|acres|hectares|megawatts|mw|gw"
-)
-_MONTH_NAMES = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
-_MONTH = rf"(?:{_MONTH_NAMES})\.?"
-_DATE = re.compile(
-    rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?"
-    rf"|{_MONTH}\s+\d{{4}}"
-    r"|\d{4}-\d{2}-\d{2}"
-    r"|(?:last\s+|next\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-    r"|yesterday|today|tomorrow|last\s+(?:night|week|month|year)"
-    rf"|(?<![$\u20ac\u00a3\d.,])(?:19|20)\d{{2}}s?(?![\d,.]\d|\s?(?:{_UNITS})\b)"
-    r")\b",
-    re.IGNORECASE,
-)
-_NUMBER_WORDS = (
-    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
-    "|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty"
-    "|ninety|hundred|hundreds|thousand|thousands|dozen|dozens|million|millions|billion"
+_NUMBER_WORDS = "|".join(
+    SMALL_NUMBER_WORDS[1:] + TENS_WORDS
+    + "hundred hundreds thousand thousands dozen dozens million millions billion".split()
 )
 _NUMBER = re.compile(
     rf"\b\d{{1,3}}-\d{{1,3}}\b(?!-)"  # a score or result: "4-0"
     rf"|(?:[$\u20ac\u00a3\u00a5]\s?)?(?<![\w\-])(?:\d(?:[\d,]*\d)?(?:\.\d+)?(?:st|nd|rd|th)?(?!\w)"
     rf"|(?:{_NUMBER_WORDS})(?:[- ](?:{_NUMBER_WORDS}))*\b)"
-    rf"(?:\s?(?:{_UNITS})\b|%)?(?:\s+(?:million|billion|trillion)\b)?",
+    rf"(?:\s?(?:{FIGURE_WORDS_PATTERN})\b|%)?(?:\s+(?:million|billion|trillion)\b)?",
     re.IGNORECASE,
 )
 _QUOTE = re.compile(r"\"([^\"]{3,300})\"|\u201c([^\u201c\u201d]{3,300})\u201d")
@@ -126,6 +84,8 @@ _TITLES = frozenset(
     dr mr mrs ms prof professor judge justice coach spokesman spokeswoman spokesperson
     leader ambassador commissioner director minister deputy""".split()
 )
+# Capitalised words that start no name: "The", "Monday", "Nov", "I".
+_NO_NAME_START = NOT_CONTENT_WORDS | frozenset(MONTHS) | frozenset(WEEKDAY_NAMES) | {"i"}
 _FINAL_PUNCTUATION = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
 
 MIN_WORDS = 6
@@ -135,8 +95,8 @@ HEADLINE_ECHO_WINDOW = 8  # a body repeats its headline within its first few sen
 
 def extract_key_terms(sentence: str) -> KeyTerms:
     """Entities, numbers, dates and quoted phrases, as written, deduplicated, in order."""
-    dates = _unique(match.group(0) for match in _DATE.finditer(sentence))
-    without_dates = _DATE.sub(" ", sentence)
+    dates = _unique(match.group(0) for match in DATE_TERM.finditer(sentence))
+    without_dates = DATE_TERM.sub(" ", sentence)
     return KeyTerms(
         entities=_entities(sentence),
         numbers=_numbers(without_dates),
@@ -168,7 +128,7 @@ def strip_news_prefix(sentence: str) -> str:
 def content_words(text: str) -> list[str]:
     """Lower-cased words that carry meaning (no stop-words, no 1-2 letter words), in order."""
     words = (_POSSESSIVE.sub("", word).lower() for word in _WORD.findall(text))
-    return _unique_list(word for word in words if len(word) > 2 and word not in STOPWORDS)
+    return _unique_list(word for word in words if len(word) > 2 and word not in NOT_CONTENT_WORDS)
 
 
 @dataclass(frozen=True)
@@ -273,7 +233,7 @@ def _split_at_title(words: list[str]) -> list[list[str]]:
 
 
 def _as_name(words: list[str]) -> str:
-    while words and words[-1].lower() in STOPWORDS:
+    while words and words[-1].lower() in NOT_CONTENT_WORDS:
         words = words[:-1]
     name = _POSSESSIVE.sub("", " ".join(words)).rstrip(".")
     if not name or name.isupper() or name.lower() in MONTHS:
@@ -283,7 +243,7 @@ def _as_name(words: list[str]) -> str:
 
 def _is_common(word: str, at_start: bool, run_length: int) -> bool:
     lowered = _POSSESSIVE.sub("", word).lower().rstrip(".")
-    if lowered in STOPWORDS or lowered in MONTHS or lowered in WEEKDAYS or lowered == "i":
+    if lowered in _NO_NAME_START:
         return True
     return at_start and run_length == 1
 

@@ -17,9 +17,10 @@ from datetime import date
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
-from corroborate.evidence.key_terms import normalise_words, number_values
 from corroborate.models import Claim, Difference, Discrepancy, Evidence, PageText
-from corroborate.text.normalise import DateMention, Quantity, find_dates, find_quantities
+from corroborate.text.dates import DateMention, find_dates
+from corroborate.text.quantities import Quantity, find_quantities, number_values
+from corroborate.text.words import normalise_words
 
 NUMBER, DATE, PLACE, QUOTE = "number", "date", "place", "quote"
 # A quote counts as carried when this close (rapidfuzz partial_ratio) to a page's wording.

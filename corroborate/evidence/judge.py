@@ -25,7 +25,7 @@ from corroborate.evidence.stance import (
 )
 from corroborate.models import Claim, Difference, Evidence, PageText
 from corroborate.settings import DEFAULT_SETTINGS, ScoringSettings
-from corroborate.text.normalise import parse_iso_date
+from corroborate.text.dates import parse_iso_date
 
 _REFUTING = re.compile(
     r"\b(?:den(?:y|ies|ied|ial)|false(?:ly)?|hoax(?:es)?|fake|debunk\w*|untrue|baseless|"

@@ -32,12 +32,12 @@ from corroborate.evidence.key_terms import (
     Term,
     claim_terms,
     implicit_terms,
-    normalise_words,
-    number_values,
     term_found,
 )
 from corroborate.models import CandidateSentence, Claim, Evidence
 from corroborate.settings import DEFAULT_SETTINGS
+from corroborate.text.quantities import number_values
+from corroborate.text.words import normalise_words
 
 logger = logging.getLogger(__name__)
 

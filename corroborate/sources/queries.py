@@ -17,30 +17,11 @@ from functools import lru_cache
 from corroborate.claims.extract import content_words
 from corroborate.models import Claim, Query
 from corroborate.sources.registry import SOURCE_NAMES, SOURCES
+from corroborate.text.lexicon import GENERIC_NEWS_WORDS
 
 GDELT_MIN_TERM_CHARS = 3
 MAX_QUOTE_WORDS = 6
 
-# Words in almost every news story: they narrow nothing and only make AND-queries fail.
-GENERIC_WORDS = frozenset(
-    """officials official government leader leaders people report reports reported reporting
-    statement statements according ongoing significant important importance move development
-    developments situation part time times year years week weeks day days month months
-    alongside amid further various several recent recently latest major key made make makes
-    told tells saying announced confirmed added noted described emphasized emphasised
-    news story update updates today yesterday tomorrow however although while another
-    least most took take takes taken taking place put puts set sets get gets got give gave
-    given come came comes go goes went gone going see saw seen seeing know known think want
-    wants use used uses using find found show shows showed call called calls try tried ask
-    asked need needs feel felt become became leave left keep kept begin began began seem seemed
-    help helped turn turned start started run ran hold held bring brought happen happened
-    include included continue continued remain remained away back still just also even well
-    way ways thing things number numbers lot lots kind sort point points area areas group groups
-    first second third last next early late earlier later former current good bad big small
-    high low long short great little large old young able likely possible whole full certain
-    clear real own different same such other others around across around almost nearly about
-    night morning evening afternoon twice once again already soon""".split()
-)
 # Alternatives outlets use for the same thing; each word maps to its group, written as an OR.
 _SYNONYM_GROUPS = (
     ("memorial", "museum", "monument"),
@@ -117,7 +98,7 @@ def _ranked_keywords(text: str, exclude: set[str], salience: Counter[str]) -> li
     longer (rarer) words before shorter."""
     words = [
         word for word in content_words(_NON_QUERY_CHARS.sub(" ", text))
-        if word not in exclude and word not in GENERIC_WORDS and not word.isdigit()
+        if word not in exclude and word not in GENERIC_NEWS_WORDS and not word.isdigit()
     ]
     return sorted(
         words, key=lambda word: (bool(_VERBISH.search(word)), -salience[word], -len(word))

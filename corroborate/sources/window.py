@@ -9,16 +9,15 @@ date and stays open a few weeks after it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta, timezone
 from email.utils import parsedate_to_datetime
 
 from corroborate.errors import CorroborateError
+from corroborate.text.dates import leading_iso_date
 
 DAYS_BEFORE = 7
 DAYS_AFTER = 20
-_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 
 
 class BadWindow(CorroborateError):
@@ -74,13 +73,13 @@ def resolve_window(since: str | None, until: str | None,
 def parse_day(text: str | None, label: str = "date") -> date | None:
     if not text:
         return None
-    match = _ISO_DATE.match(text)
     try:
-        if match is None:
-            raise ValueError(text)
-        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        day = leading_iso_date(text)
     except ValueError:
-        raise BadWindow(f"{label} must be a date like 2025-10-31, got {text!r}") from None
+        day = None
+    if day is None:
+        raise BadWindow(f"{label} must be a date like 2025-10-31, got {text!r}")
+    return day
 
 
 def stored(window: DateWindow) -> tuple[str | None, str | None]:
@@ -97,12 +96,12 @@ def entry_date(text: str | None) -> date | None:
     """The day of a feed/sitemap/RSS date (ISO 8601 or RFC 822); None when unreadable."""
     if not text:
         return None
-    match = _ISO_DATE.match(text)
-    if match:
-        try:
-            return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-        except ValueError:
-            return None
+    try:
+        day = leading_iso_date(text)
+    except ValueError:
+        return None  # ISO, but no such day
+    if day is not None:
+        return day
     try:
         parsed = parsedate_to_datetime(text.strip())
     except (TypeError, ValueError, IndexError):
