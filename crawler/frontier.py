@@ -14,9 +14,9 @@ import hashlib
 import json
 import logging
 from collections.abc import AsyncIterator, Iterable
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
-from scrapy import Request
+from scrapy import Request, Spider
 from scrapy.utils.request import request_from_dict
 
 from corroborate.errors import CorroborateError
@@ -125,13 +125,11 @@ class Frontier:
         if entry.attempts >= MAX_ATTEMPTS:
             spider.abandon(entry, f"gave up after {entry.attempts} attempts")
             return None
-        if entry.kind == ARTICLE:
-            request = spider.resumed_article_request(entry)
-        else:
-            request = request_from_record(entry.meta, spider)
-            if request is None:
-                spider.abandon(entry, "cannot resume: request not recorded")
-                return None
+        request = (spider.resumed_article_request(entry) if entry.kind == ARTICLE
+                   else request_from_record(entry.meta, spider))
+        if request is None:
+            spider.abandon(entry, "cannot resume: request not recorded")
+            return None
         request.meta["retry_times"] = entry.attempts  # the retry budget left, not a fresh one
         return request
 
@@ -156,10 +154,15 @@ def _jsonable(values: dict[str, Any]) -> dict[str, Any]:
     return kept
 
 
+def as_scrapy_spider(spider: SourceSpider) -> Spider:
+    """Our spiders are Scrapy spiders; the protocol names only what the frontier calls."""
+    return cast(Spider, spider)
+
+
 def request_record(request: Request, spider: SourceSpider) -> dict[str, Any]:
     """A JSON form of a request (Scrapy's ``to_dict``), or {} when it cannot be rebuilt."""
     try:
-        record = request.to_dict(spider=spider)
+        record = request.to_dict(spider=as_scrapy_spider(spider))
     except ValueError as error:  # a callback that is not a spider method
         logger.warning("request %s cannot be resumed after a crash: %s", request.url, error)
         return {}
@@ -179,7 +182,7 @@ def request_from_record(record: dict[str, Any], spider: SourceSpider) -> Request
     record = {**record, "body": record["body"].encode("latin-1"),
               "headers": {name.encode("latin-1"): [value.encode("latin-1") for value in values]
                           for name, values in record["headers"].items()}}
-    return request_from_dict(record, spider=spider)
+    return request_from_dict(record, spider=as_scrapy_spider(spider))
 
 
 class FrontierSpiderMiddleware:
@@ -197,8 +200,12 @@ class FrontierSpiderMiddleware:
         context = getattr(self.crawler.spider, "context", None)
         return getattr(context, "frontier", None)
 
+    def _spider(self) -> SourceSpider:
+        """The crawl's spider: with a frontier, always one of ours."""
+        return cast("SourceSpider", self.crawler.spider)
+
     async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
-        spider, frontier = self.crawler.spider, self._frontier()
+        spider, frontier = self._spider(), self._frontier()
         if frontier is not None:
             for request in frontier.resume_requests(spider):
                 yield request
@@ -234,7 +241,7 @@ class FrontierSpiderMiddleware:
         with frontier.store.transaction():
             try:
                 async for output in result:
-                    outputs.append(frontier.admit(output, self.crawler.spider))
+                    outputs.append(frontier.admit(output, self._spider()))
             except Exception as exc:  # noqa: BLE001 - settled as failed, then re-raised
                 error = exc
             request = response.request

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from scrapy.exceptions import DropItem
 
@@ -31,8 +31,10 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
     from crawler.run_context import RunContext
+    from crawler.spiders.base import SourceSpider
 
-PRELOAD = ("corroborate.pages.cleaning", "corroborate.text.sentences", "corroborate.pages.fingerprints")
+PRELOAD = ("corroborate.pages.cleaning", "corroborate.text.sentences",
+           "corroborate.pages.fingerprints")
 
 
 def pool_limits(crawler: Crawler) -> PoolLimits:
@@ -66,7 +68,7 @@ class _RunPipeline:
 
     @property
     def context(self) -> RunContext:
-        return self.crawler.spider.context
+        return cast("SourceSpider", self.crawler.spider).context
 
     async def in_worker(self, function: Callable[..., Any], *args: Any) -> Any:
         assert self.pool is not None, "open_spider starts the pool"

@@ -4,8 +4,9 @@ and the text of an answer Scrapy did not decode."""
 from __future__ import annotations
 
 import re
+from typing import cast
 
-from scrapy.http import Response, TextResponse
+from scrapy.http import Request, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
@@ -15,7 +16,7 @@ _SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 
 def unusable_article_reason(response: Response) -> str | None:
     """Why an answer cannot be an article page (binary, still compressed), or None."""
-    content_type = response.headers.get(b"Content-Type", b"").decode("latin-1") or "unknown type"
+    content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1") or "unknown type"
     if response.body[:2] == b"\x1f\x8b":
         return f"compressed body without Content-Encoding ({content_type})"
     if not isinstance(response, TextResponse):
@@ -38,6 +39,11 @@ _FAILURE_LABELS = {
 }
 # Scrapy 2.19 wraps Twisted's errors: "DownloadFailedError: [<Failure ... ConnectionLost: ...>]".
 _WRAPPERS = {"DownloadFailedError", "ResponseFailed", "ResponseNeverReceived"}
+
+
+def failed_request(failure: Failure) -> Request:
+    """The request an errback's failure is about: Scrapy sets it on the failure it passes."""
+    return cast(Request, failure.request)  # type: ignore[attr-defined]
 
 
 def describe_failure(failure: Failure) -> str:

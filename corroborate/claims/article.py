@@ -15,6 +15,7 @@ import unicodedata
 from pathlib import Path
 
 import trafilatura
+from trafilatura.settings import Document
 
 from corroborate.errors import InputError
 from corroborate.models import Article
@@ -126,7 +127,8 @@ def _is_wide_unicode(data: bytes, encoding: str | None) -> bool:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return True
     try:
-        return bool(encoding) and codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
+        return encoding is not None and codecs.lookup(encoding).name.startswith(
+            ("utf-16", "utf-32"))
     except LookupError:
         return False  # reported by the decoder, with the remedy
 
@@ -164,11 +166,11 @@ def _article_from_html(path: str, html: str) -> Article:
     document = trafilatura.bare_extraction(
         html, with_metadata=True, favor_precision=True, include_comments=False
     )
-    if document is None or not (document.text or "").strip():
+    if not isinstance(document, Document) or not (document.text or "").strip():
         raise InputError(
             f"{_name(path)}: no article text found in the HTML; save the article page itself"
         )
-    text = _normalise_text(document.text)
+    text = _normalise_text(document.text or "")
     return Article(path, text, document.title or None, iso_date_text(document.date))
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import trafilatura
+from trafilatura.settings import Document
 from lxml import html as lxml_html
 
 from corroborate.models import CleanedPage
@@ -44,7 +45,7 @@ def clean_page(html: str | bytes, url: str, publisher: str | None = None) -> Cle
     canonical = canonical_url(tree, url)
     metadata = page_metadata(tree, url)  # before extraction, on the whole page, as trafilatura
     document = trafilatura.bare_extraction(tree, url=url, **TEXT_OPTIONS)
-    text = (document.text or "").strip() if document is not None else ""
+    text = (document.text or "").strip() if isinstance(document, Document) else ""
     if len(text) < MIN_TEXT_CHARS:
         return None
     return CleanedPage(

@@ -59,7 +59,7 @@ def build_queries(claims: Sequence[Claim], source: str, max_per_claim: int = 3) 
     salience = Counter(
         word for claim in claims for word in set(content_words(_clean(claim.text)))
     )
-    queries = []
+    queries: list[Query] = []
     for claim in claims:
         texts = _unique_nonempty(variants(_QueryTerms.of(claim, salience)))[:max_per_claim]
         queries.extend(Query(claim.position, source, text) for text in texts)

@@ -73,7 +73,7 @@ def score_claims(
 def _clusters(
     evidence: list[Evidence], signatures: Mapping[int, bytes], wires: Mapping[int, str]
 ) -> list[OriginCluster]:
-    first = {}
+    first: dict[int, Evidence] = {}
     for item in evidence:
         first.setdefault(item.page_id, item)
     return cluster_origins([

@@ -102,8 +102,9 @@ def _parse_inet_aton(text: str) -> ipaddress.IPv4Address | None:
     parts = text.split(".")
     if not 1 <= len(parts) <= 4:
         return None
-    numbers = [_inet_number(part) for part in parts]
-    if any(number is None for number in numbers):
+    parsed = [_inet_number(part) for part in parts]
+    numbers = [number for number in parsed if number is not None]
+    if len(numbers) < len(parsed):
         return None
     *leading, last = numbers
     if any(n > 0xFF for n in leading) or last >= 1 << (8 * (5 - len(parts))):

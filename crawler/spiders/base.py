@@ -26,7 +26,7 @@ from crawler.frontier import ARTICLE
 from crawler.frontier import ERRBACK as FRONTIER_ERRBACK
 from crawler.frontier import TAG as FRONTIER_TAG
 from crawler.items import ArticleItem
-from crawler.responses import describe_failure, unusable_article_reason
+from crawler.responses import describe_failure, failed_request, unusable_article_reason
 from crawler.run_context import RunContext
 
 logger = logging.getLogger(__name__)
@@ -131,7 +131,7 @@ class SourceSpider(scrapy.Spider):
         """Errback of every discovery request (the frontier installs it): the spider's own
         errback writes the ledger, and the frontier entry is settled in the same transaction,
         as failed even when that errback raises (its error is re-raised after the commit)."""
-        request = failure.request
+        request = failed_request(failure)
         name = request.meta.get(FRONTIER_ERRBACK)
         output: Any = None
         error: Exception | None = None
@@ -157,7 +157,7 @@ class SourceSpider(scrapy.Spider):
                           discovered_from=link.discovered_from)
 
     def article_failed(self, failure: Failure) -> None:
-        link: ArticleLink = failure.request.cb_kwargs["link"]
+        link: ArticleLink = failed_request(failure).cb_kwargs["link"]
         self.record_fetch_failure(link.url, describe_failure(failure))
 
     def record_fetch_failure(self, url: str, reason: str) -> None:

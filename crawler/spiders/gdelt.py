@@ -23,7 +23,7 @@ from twisted.python.failure import Failure
 
 from corroborate.store import StoredQuery
 from crawler.articles import ArticleLink
-from crawler.responses import describe_failure, html_sentence, response_text
+from crawler.responses import describe_failure, failed_request, html_sentence, response_text
 from crawler.spiders.base import SourceSpider
 
 logger = logging.getLogger(__name__)
@@ -123,7 +123,7 @@ class GdeltSpider(SourceSpider):
         return self.spec.window_terms(self.window) or {"timespan": self.source.option("timespan")}
 
     def parse_search(self, response: Response) -> Iterator[scrapy.Request]:
-        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+        content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
         answer = parse_answer(response_text(response), content_type, response.url)
         self.record_request(response.url, answer.status, results=len(answer.links),
                             error=answer.error, response=response,
@@ -131,6 +131,6 @@ class GdeltSpider(SourceSpider):
         yield from self.article_requests(answer.links)
 
     def search_failed(self, failure: Failure) -> None:
-        request = failure.request
+        request = failed_request(failure)
         self.record_request(request.url, "failed", error=describe_failure(failure),
                             query_id=request.meta.get("query_id"))

@@ -29,7 +29,7 @@ from crawler.parsers.google_news_links import (
     token_of,
 )
 from crawler.parsers.news_rss import NewsItem
-from crawler.responses import describe_failure, response_text
+from crawler.responses import describe_failure, failed_request, response_text
 from crawler.spiders.news_search import NewsSearchSpider
 
 logger = logging.getLogger(__name__)
@@ -127,7 +127,7 @@ class GoogleNewsSpider(NewsSearchSpider):
         yield from self.follow(state["item"], url, state["search"])
 
     def decode_failed(self, failure: Failure) -> None:
-        state = failure.request.meta["decode"]
+        state = failed_request(failure).meta["decode"]
         self.not_fetched(state["item"], f"decode failed: {describe_failure(failure)}",
                          state["query_id"])
 

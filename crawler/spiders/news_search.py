@@ -12,7 +12,7 @@ from twisted.python.failure import Failure
 
 from crawler.parsers.news_rss import NewsItem, read_news_rss
 from crawler.parsers.xml import xml_body
-from crawler.responses import describe_failure, html_sentence, response_text
+from crawler.responses import describe_failure, failed_request, html_sentence, response_text
 from crawler.spiders.base import SourceSpider
 
 
@@ -41,5 +41,5 @@ class NewsSearchSpider(SourceSpider):
         raise NotImplementedError
 
     def search_failed(self, failure: Failure) -> None:
-        self.record_request(failure.request.url, "failed", error=describe_failure(failure),
-                            query_id=failure.request.meta.get("query_id"))
+        self.record_request(failed_request(failure).url, "failed", error=describe_failure(failure),
+                            query_id=failed_request(failure).meta.get("query_id"))

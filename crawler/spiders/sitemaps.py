@@ -21,7 +21,7 @@ from corroborate.sources.queries import entry_matches_claims
 from corroborate.sources.window import entry_date
 from crawler.articles import ArticleLink
 from crawler.parsers.xml import local_name, parse_xml, xml_body
-from crawler.responses import describe_failure
+from crawler.responses import describe_failure, failed_request
 from crawler.spiders.base import SourceSpider
 
 logger = logging.getLogger(__name__)
@@ -144,4 +144,4 @@ class SitemapsSpider(SourceSpider):
         return day is None or self.window.since is None or day >= self.window.since
 
     def sitemap_failed(self, failure: Failure) -> None:
-        self.record_request(failure.request.url, "failed", error=describe_failure(failure))
+        self.record_request(failed_request(failure).url, "failed", error=describe_failure(failure))
