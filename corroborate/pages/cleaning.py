@@ -17,6 +17,7 @@ from lxml import html as lxml_html
 
 from corroborate.models import CleanedPage
 from corroborate.pages.metadata import DATE_OPTIONS, page_metadata
+from corroborate.pages.outlets import outlet_host
 
 logger = logging.getLogger(__name__)
 
@@ -76,14 +77,6 @@ def page_outlet(canonical: str | None, publisher: str | None, url: str) -> str:
         if host:
             return host
     return ""
-
-
-def outlet_host(value: str) -> str:
-    """"https://WWW.Example.com:443/x" or "www.example.com" -> "example.com"."""
-    text = value.strip()
-    host = urlsplit(text if "://" in text else f"//{text}").hostname or ""
-    host = host.rstrip(".").lower()
-    return host[4:] if host.startswith("www.") else host
 
 
 def _parse(html: str) -> lxml_html.HtmlElement | None:
