@@ -90,6 +90,8 @@ def crawl_settings(config: Config) -> dict[str, Any]:
         "CORROBORATE_EXTRACTION_WORKERS": crawl.extraction_workers,
         "CORROBORATE_EXTRACTION_TIMEOUT": crawl.extraction_timeout,
         "CORROBORATE_EXTRACTION_MEMORY_MB": crawl.extraction_memory_mb,
+        "RETRY_AFTER_MAX": crawl.retry_after_max,
+        "CORROBORATE_ROBOTS_TIMEOUT": crawl.robots_timeout,
     }
 
 

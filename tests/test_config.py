@@ -76,3 +76,15 @@ def test_gdelt_keeps_its_documented_pace_when_the_config_omits_it(tmp_path: Path
     config = load_config(path)
     assert config.sources["gdelt"].min_interval == 5.0
     assert config.sources["feeds"].min_interval == 0.0
+
+
+def test_crawl_waits_are_settings_that_reach_the_crawler(tmp_path: Path):
+    """The waits a crawl can spend (a 429's Retry-After, a slow robots.txt) come from [crawl]."""
+    from crawler.settings import crawl_settings
+
+    path = tmp_path / "c.toml"
+    path.write_text("[crawl]\nretry_after_max = 2\nrobots_timeout = 1.5\n")
+    settings = crawl_settings(load_config(path))
+    assert (settings["RETRY_AFTER_MAX"], settings["CORROBORATE_ROBOTS_TIMEOUT"]) == (2.0, 1.5)
+    defaults = crawl_settings(load_config(DEFAULT_CONFIG_PATH))
+    assert (defaults["RETRY_AFTER_MAX"], defaults["CORROBORATE_ROBOTS_TIMEOUT"]) == (30.0, 10.0)
