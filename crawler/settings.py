@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from corroborate.sources.config import Config, SourceConfig
+from corroborate.sources.config import Config, CrawlConfig, SourceConfig
 from corroborate.sources.registry import SEARCH_SOURCES
 
 BOT_NAME = "corroborate"
@@ -59,7 +59,7 @@ SPIDER_MIDDLEWARES = {
     "crawler.frontier.FrontierSpiderMiddleware": 40,
 }
 DOWNLOAD_FAIL_ON_DATALOSS = True  # a truncated body is a failure, never a short article
-RETRY_AFTER_MAX = 30.0  # seconds: a longer Retry-After is a failure, not a stall
+RETRY_AFTER_MAX = CrawlConfig.retry_after_max  # seconds: a longer Retry-After fails at once
 ITEM_PIPELINES = {
     "crawler.pipelines.CleanPipeline": 100,
     "crawler.pipelines.StorePipeline": 200,
@@ -90,6 +90,8 @@ def crawl_settings(config: Config) -> dict[str, Any]:
         "CORROBORATE_EXTRACTION_WORKERS": crawl.extraction_workers,
         "CORROBORATE_EXTRACTION_TIMEOUT": crawl.extraction_timeout,
         "CORROBORATE_EXTRACTION_MEMORY_MB": crawl.extraction_memory_mb,
+        "RETRY_AFTER_MAX": crawl.retry_after_max,
+        "CORROBORATE_ROBOTS_TIMEOUT": crawl.robots_timeout,
     }
 
 

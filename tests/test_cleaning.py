@@ -2,7 +2,7 @@
 
 import pytest
 
-from corroborate.pages.cleaning import canonical_url, clean_page, outlet_host, page_outlet
+from corroborate.pages.cleaning import canonical_url, clean_page, page_outlet
 
 PARAGRAPHS = [
     "The Varnholt dam in the northern province of Eskerland failed early on Tuesday, "
@@ -91,10 +91,7 @@ def test_bytes_decoded_and_compressed_bytes_refused():
     assert clean_page(b"\x1f\x8b\x08\x00junk", "https://a.example/x") is None
 
 
-def test_outlet_host_normalises():
-    assert outlet_host("https://WWW.Example.COM:443/path") == "example.com"
-    assert outlet_host("www.example.com") == "example.com"
-    assert outlet_host("news.example.com.") == "news.example.com"
+def test_page_outlet_falls_back_to_the_fetched_host():
     assert page_outlet(None, None, "http://127.0.0.1:9/a") == "127.0.0.1"
 
 

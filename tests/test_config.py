@@ -150,3 +150,15 @@ def test_endpoint_options_are_the_urls_a_source_asks(tmp_path: Path):
         "http://127.0.0.1:1/rss", "https://news.google.com/rss/articles/",
         "http://127.0.0.1:2/decode"]
     assert config.sources["feeds"].endpoints() == ["http://127.0.0.1:3/feed"]
+
+
+def test_crawl_waits_are_settings_that_reach_the_crawler(tmp_path: Path):
+    """The waits a crawl can spend (a 429's Retry-After, a slow robots.txt) come from [crawl]."""
+    from crawler.settings import crawl_settings
+
+    path = tmp_path / "c.toml"
+    path.write_text("[crawl]\nretry_after_max = 2\nrobots_timeout = 1.5\n")
+    settings = crawl_settings(load_config(path))
+    assert (settings["RETRY_AFTER_MAX"], settings["CORROBORATE_ROBOTS_TIMEOUT"]) == (2.0, 1.5)
+    defaults = crawl_settings(load_config(DEFAULT_CONFIG_PATH))
+    assert (defaults["RETRY_AFTER_MAX"], defaults["CORROBORATE_ROBOTS_TIMEOUT"]) == (30.0, 10.0)

@@ -26,18 +26,30 @@ pytestmark = pytest.mark.crawl
 
 ARTICLES = 400
 KILLS = 10
+MAX_REQUESTS_BEFORE_KILL = 40  # 16 in flight at 0.3 s each: up to ~0.8 s of fetching per run
 SEED = 20261103  # random moments, reproducible
 
 
-def kill_at_random_moment(command: list[str], rng: random.Random) -> None:
-    """Start a crawl and SIGKILL its whole process group (extraction workers too)."""
+def kill_at_random_moment(command: list[str], web: FaultWeb, rng: random.Random) -> None:
+    """Start a crawl and SIGKILL its whole process group (extraction workers too) once the
+    server has received a random number of article requests from it: a moment picked by
+    progress, not by the clock, so a slow start on a loaded machine cannot make every kill land
+    before any work began."""
+    target = article_requests(web) + rng.randint(1, MAX_REQUESTS_BEFORE_KILL)
     child = subprocess.Popen(command, cwd=REPO_ROOT, stdout=subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
                              start_new_session=True)
-    time.sleep(rng.uniform(1.5, 5.0))  # startup takes ~1.5 s; then pages are in flight
+    deadline = time.monotonic() + 120
+    while (child.poll() is None and article_requests(web) < target
+           and time.monotonic() < deadline):
+        time.sleep(0.02)
     if child.poll() is None:
         os.killpg(child.pid, signal.SIGKILL)
     child.wait(timeout=30)
+
+
+def article_requests(web: FaultWeb) -> int:
+    return sum(count for path, count in web.attempts().items() if path.startswith("/news/"))
 
 
 @pytest.fixture(scope="module")
@@ -46,17 +58,18 @@ def crashed_and_resumed(tmp_path_factory):
     db_path = tmp_path / "crash.db"
     run_id = store_fixture_run(db_path)
     rng = random.Random(SEED)
-    # 400 answers x 0.6 s / 16 in flight = 15 s of fetching: longer than most kill windows add
-    # up to, so most kills land mid-crawl however fast the machine cleans and stores pages.
-    with FaultWeb(ARTICLES, fault_rate=0.05, delay=0.6) as web:
+    # Every answer takes 0.3 s, so a kill right after a request lands with answers in flight;
+    # the kills let about 10 x 20 of the 400 article requests through, so they land mid-crawl.
+    with FaultWeb(ARTICLES, fault_rate=0.05, delay=0.3) as web:
         # 3 s, not the fault tests' 1.5 s: each process starts by re-sending the same pending
-        # URLs while its workers start up, so a tight timeout on an answer 0.6 s away could
+        # URLs while its workers start up, so a tight timeout on an answer 0.3 s away could
         # spend a healthy URL's three attempts over the kills.
         config = write_config(web, tmp_path / "config.toml", concurrent_requests=16,
                               concurrent_requests_per_domain=16, download_timeout=3.0)
         pending_after_kill = []
         for kill in range(KILLS):
-            kill_at_random_moment(crawler_command(db_path, run_id, config, resume=kill > 0), rng)
+            kill_at_random_moment(crawler_command(db_path, run_id, config, resume=kill > 0), web,
+                                  rng)
             pending_after_kill.append(pending_count(db_path, run_id))
         final = subprocess.run(crawler_command(db_path, run_id, config, resume=True),
                                capture_output=True, text=True, cwd=REPO_ROOT, timeout=300,
@@ -169,8 +182,10 @@ def test_a_crawled_run_is_only_resumed(crashed_and_resumed, tmp_path):
 def test_corroborate_resume_finishes_a_killed_check(tmp_path):
     db_path = tmp_path / "resume.db"
     with FaultWeb(60, delay=0.5) as web:
-        config = write_config(web, tmp_path / "config.toml", concurrent_requests=4,
-                              concurrent_requests_per_domain=4)
+        # The kill comes as soon as the sitemap's URLs are pending, before the first 0.5 s
+        # answers: most of the 60 are left for the resume, which fetches 16 at a time.
+        config = write_config(web, tmp_path / "config.toml", concurrent_requests=16,
+                              concurrent_requests_per_domain=16)
         run_id = store_fixture_run(db_path, config)
         child = subprocess.Popen(crawler_command(db_path, run_id, config), cwd=REPO_ROOT,
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

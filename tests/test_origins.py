@@ -12,7 +12,6 @@ from corroborate.verdicts.origins import (
     agency_key,
     article_copies,
     cluster_origins,
-    outlet_key,
     wire_credit,
 )
 
@@ -45,14 +44,6 @@ def test_agency_names_become_the_abbreviation_their_datelines_use():
     assert agency_key("Meridian Press Agency") == "MPA"
     assert agency_key("Agence France-Presse") == "AFP" == agency_key("afp")
     assert agency_key("Associated Press") == "AP"
-
-
-@pytest.mark.parametrize(("host", "key"), [
-    ("www.example.com", "example.com"), ("edition.example.com", "example.com"),
-    ("Example.com", "example.com"), ("www.bbc.co.uk", "bbc.co.uk"), ("news.bbc.co.uk", "bbc.co.uk"),
-])
-def test_editions_and_mirrors_of_one_outlet_share_a_key(host, key):
-    assert outlet_key(host) == key
 
 
 def test_clusters_carry_the_rule_that_merged_them():

@@ -13,11 +13,12 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import trafilatura
-from trafilatura.settings import Document
 from lxml import html as lxml_html
+from trafilatura.settings import Document
 
 from corroborate.models import CleanedPage
 from corroborate.pages.metadata import DATE_OPTIONS, page_metadata
+from corroborate.pages.outlets import outlet_host
 
 logger = logging.getLogger(__name__)
 
@@ -77,14 +78,6 @@ def page_outlet(canonical: str | None, publisher: str | None, url: str) -> str:
         if host:
             return host
     return ""
-
-
-def outlet_host(value: str) -> str:
-    """"https://WWW.Example.com:443/x" or "www.example.com" -> "example.com"."""
-    text = value.strip()
-    host = urlsplit(text if "://" in text else f"//{text}").hostname or ""
-    host = host.rstrip(".").lower()
-    return host[4:] if host.startswith("www.") else host
 
 
 def _parse(html: str) -> lxml_html.HtmlElement | None:

@@ -66,6 +66,8 @@ class CrawlConfig:
     extraction_workers: int = 2  # processes that clean pages, each under the limits below
     extraction_timeout: float = 30.0  # seconds per page before its worker is killed
     extraction_memory_mb: int = 2048  # address space per extraction worker
+    retry_after_max: float = 30.0  # a 429 asking for a longer wait fails at once, not retried
+    robots_timeout: float = 10.0  # least seconds a robots.txt gets: unread, it closes its host
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 Forty reprints of one wire story are one source. Pages merge when they are:
 
-- one outlet: the same registrable domain ("www.x.com", "edition.x.com", "amp.x.com");
+- one outlet: the same registrable domain ("www.x.com", "edition.x.com", "amp.x.com"; see
+  ``corroborate.pages.outlets``);
 - near duplicates: MinHash signatures of their texts at least NEAR_DUPLICATE_MIN_SIMILARITY
   alike (syndicated copies with their own headline and furniture);
 - one agency's wire copy: the same credit ("LINDQVIST, Arvenia (MPA) -", "(AP)", "- AFP")
@@ -24,6 +25,7 @@ from corroborate.pages.fingerprints import (
     are_near_duplicates,
     near_duplicate_pairs,
 )
+from corroborate.pages.outlets import registrable_domain
 
 SAME_OUTLET, NEAR_DUPLICATE, WIRE_CREDIT, SINGLE_PAGE = (
     "same outlet", "near-duplicate text", "wire credit", "single page")
@@ -51,7 +53,6 @@ _KNOWN_CREDIT = re.compile(
 # A page carrying this share of the article's sentences word for word is a copy of it.
 COPY_MIN_SHARE = 0.6
 CREDIT_WINDOW = 300  # characters at each end of the text where credit lines stand
-_SECOND_LEVEL = frozenset("co com net org gov ac edu".split())
 
 
 @dataclass(frozen=True)
@@ -90,13 +91,6 @@ def agency_key(name: str) -> str:
     return cleaned.upper() if len(cleaned) <= 6 else cleaned
 
 
-def outlet_key(outlet: str) -> str:
-    """The registrable domain: "www.x.co.uk", "edition.x.co.uk" and "X.co.uk" are one outlet."""
-    labels = [label for label in outlet.strip().lower().split(".") if label]
-    keep = 3 if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2 else 2
-    return ".".join(labels[-keep:])
-
-
 def cluster_origins(pages: Sequence[OriginPage]) -> list[OriginCluster]:
     """Pages grouped into origins, each with the rules that merged it, in page order."""
     groups = _Groups([page.page_id for page in pages])
@@ -106,7 +100,7 @@ def cluster_origins(pages: Sequence[OriginPage]) -> list[OriginCluster]:
             key, rule = ("wire", page.wire), f"{WIRE_CREDIT}: {page.wire}"
             groups.rules[page.page_id].add(rule)
         else:
-            key, rule = ("outlet", outlet_key(page.outlet)), SAME_OUTLET
+            key, rule = ("outlet", registrable_domain(page.outlet)), SAME_OUTLET
         groups.union(first_of_key.setdefault(key, page.page_id), page.page_id, rule)
     signatures = {page.page_id: page.signature for page in pages if page.signature}
     for a, b in _near_duplicate_pairs(signatures):

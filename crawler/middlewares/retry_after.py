@@ -17,6 +17,8 @@ from scrapy.utils.defer import deferred_to_future
 from twisted.internet import reactor
 from twisted.internet.task import deferLater
 
+from corroborate.sources.config import CrawlConfig
+
 if TYPE_CHECKING:
     from scrapy import Request
     from scrapy.crawler import Crawler
@@ -45,7 +47,7 @@ def retry_after_seconds(value: bytes | None, now: datetime | None = None) -> flo
 class RetryAfterMiddleware:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.max_wait = crawler.settings.getfloat("RETRY_AFTER_MAX", 30.0)
+        self.max_wait = crawler.settings.getfloat("RETRY_AFTER_MAX", CrawlConfig.retry_after_max)
         self.max_retry_times = crawler.settings.getint("RETRY_TIMES")
 
     @classmethod
@@ -63,6 +65,7 @@ class RetryAfterMiddleware:
                         request.url, wait, self.max_wait)
             request.meta["dont_retry"] = True
             return response
+        assert self.crawler.spider is not None  # a response means a spider is crawling
         retry = get_retry_request(request, spider=self.crawler.spider, reason="429 Retry-After",
                                   max_retry_times=request.meta.get("max_retry_times",
                                                                    self.max_retry_times))

@@ -17,15 +17,15 @@ from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.httpobj import urlparse_cached
 
+from corroborate.sources.config import CrawlConfig
+
 if TYPE_CHECKING:
     from scrapy.http import Request, Response
+    from scrapy.settings import BaseSettings
 
 logger = logging.getLogger(__name__)
 
 MAX_CRAWL_DELAY = 60.0  # a hostile robots.txt must not park the crawl for hours
-# A robots.txt that cannot be read closes its whole host, so a slow answer gets more time
-# than a page would (a page timeout can be a few seconds; retries still apply on top).
-MIN_ROBOTS_TIMEOUT = 10.0
 MAX_ROBOTS_BYTES = 500 * 1024  # RFC 9309 asks parsers to read at least this much, no more needed
 
 
@@ -44,8 +44,7 @@ class StrictRobotsTxtMiddleware(RobotsTxtMiddleware):
 
     async def process_request(self, request: Request, spider: Any = None) -> None:
         if _is_robots_request(request):
-            timeout = self.crawler.settings.getfloat("DOWNLOAD_TIMEOUT")
-            request.meta.setdefault("download_timeout", max(timeout, MIN_ROBOTS_TIMEOUT))
+            request.meta.setdefault("download_timeout", robots_timeout(self.crawler.settings))
         await super().process_request(request)
 
     async def robot_parser(self, request: Request) -> Any:
@@ -96,6 +95,14 @@ class StrictRobotsTxtMiddleware(RobotsTxtMiddleware):
         slot = downloader.slots.get(key)
         if slot is not None and slot.delay < delay:
             slot.delay, slot.concurrency, slot.jitter = delay, 1, 0.0
+
+
+def robots_timeout(settings: BaseSettings) -> float:
+    """Seconds a robots.txt gets: never less than a page, and at least
+    ``CORROBORATE_ROBOTS_TIMEOUT``, because an unread robots.txt closes its whole host (a page
+    timeout can be a few seconds; retries still apply on top)."""
+    least = settings.getfloat("CORROBORATE_ROBOTS_TIMEOUT", CrawlConfig.robots_timeout)
+    return max(settings.getfloat("DOWNLOAD_TIMEOUT"), least)
 
 
 def crawl_delay(rp: Any, user_agent: str | bytes) -> float:
