@@ -14,7 +14,7 @@ def test_assignments_change_only_the_named_settings_with_their_types():
     assert changed.min_evidence_score == 60.0 and isinstance(changed.min_evidence_score, float)
     assert changed.max_candidates == 20 and isinstance(changed.max_candidates, int)
     assert changed.origin_weight == DEFAULT_SETTINGS.origin_weight
-    assert DEFAULT_SETTINGS == ScoringSettings()  # the defaults are not touched
+    assert ScoringSettings() == DEFAULT_SETTINGS  # the defaults are not touched
 
 
 @pytest.mark.parametrize(("assignment", "message"), [

@@ -10,7 +10,7 @@ date and stays open a few weeks after it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta, timezone
+from datetime import UTC, date, timedelta
 from email.utils import parsedate_to_datetime
 
 from corroborate.errors import CorroborateError
@@ -107,5 +107,5 @@ def entry_date(text: str | None) -> date | None:
     except (TypeError, ValueError, IndexError):
         return None
     if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(timezone.utc)
+        parsed = parsed.astimezone(UTC)
     return parsed.date()

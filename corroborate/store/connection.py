@@ -12,7 +12,7 @@ import contextlib
 import itertools
 import sqlite3
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlite_utils
@@ -87,4 +87,4 @@ def insert(db: sqlite_utils.Database, table: str, record: dict) -> int:
 
 def now() -> str:
     """The timestamp every table stores: UTC, ISO 8601, to the second."""
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -12,7 +12,7 @@ documentation cannot drift from the pages.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures"
@@ -21,7 +21,7 @@ FIXTURE_HTML = FIXTURES_DIR / "article.html"
 
 # The test web's "now": relative windows (GDELT timespan, Google News when:) count back from it,
 # so results do not change with the day the tests run.
-CORPUS_NOW = datetime(2026, 11, 12, 0, 0, tzinfo=timezone.utc)
+CORPUS_NOW = datetime(2026, 11, 12, 0, 0, tzinfo=UTC)
 
 WIRE_AGENCY = "Meridian Press Agency"
 

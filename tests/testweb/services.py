@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from html import escape
 from urllib.parse import quote, urlsplit
 
@@ -201,7 +201,7 @@ def _gdelt_window(params: dict[str, str]) -> tuple[datetime, datetime]:
 
 def _gdelt_time(value: str) -> datetime:
     try:
-        return datetime.strptime(value, "%Y%m%d%H%M%S").replace(tzinfo=timezone.utc)
+        return datetime.strptime(value, "%Y%m%d%H%M%S").replace(tzinfo=UTC)
     except ValueError:
         raise QueryError("Invalid date/time format. Please use YYYYMMDDHHMMSS.") from None
 
