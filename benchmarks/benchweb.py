@@ -46,15 +46,17 @@ def bench_stories(count: int, seed: int = 11) -> list[Story]:
         report = reports[number % len(reports)]
         extra = tuple(rng.sample(background, rng.randint(8, 14)))
         when = start + timedelta(seconds=17 * number)  # 10k pages within two days
-        stories.append(replace(
-            report,
-            outlet=rng.choice(list(OUTLETS)),
-            path=f"/news/2026/11/{number:05d}-{_slug(report.headline)}",
-            headline=f"{_about_the_dam(report.headline)} ({_edition(number)})",
-            published=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            paragraphs=report.paragraphs + extra + (_closing_line(number, rng),),
-            aliases=(),
-        ))
+        stories.append(
+            replace(
+                report,
+                outlet=rng.choice(list(OUTLETS)),
+                path=f"/news/2026/11/{number:05d}-{_slug(report.headline)}",
+                headline=f"{_about_the_dam(report.headline)} ({_edition(number)})",
+                published=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                paragraphs=report.paragraphs + extra + (_closing_line(number, rng),),
+                aliases=(),
+            )
+        )
     return stories
 
 
@@ -73,8 +75,10 @@ def _edition(number: int) -> str:
 
 def _closing_line(number: int, rng: random.Random) -> str:
     """A page-specific last paragraph, so no two pages are the same text."""
-    return (f"This report was updated at {rng.randint(0, 23):02d}:{rng.randint(0, 59):02d} "
-            f"with material from {rng.randint(2, 40)} correspondents (edition {number + 1}).")
+    return (
+        f"This report was updated at {rng.randint(0, 23):02d}:{rng.randint(0, 59):02d} "
+        f"with material from {rng.randint(2, 40)} correspondents (edition {number + 1})."
+    )
 
 
 class BenchSite(Site):
@@ -91,24 +95,30 @@ class BenchSite(Site):
     def render(self, base_url: str) -> None:
         self.base_url = base_url
         rng = random.Random(len(self.stories))
-        self.documents = {story.path: Response(200, self._page(story, rng).encode("utf-8"))
-                          for story in self.stories}
-        chunks = [self.stories[i:i + SITEMAP_SIZE]
-                  for i in range(0, len(self.stories), SITEMAP_SIZE)]
+        self.documents = {
+            story.path: Response(200, self._page(story, rng).encode("utf-8"))
+            for story in self.stories
+        }
+        chunks = [
+            self.stories[i : i + SITEMAP_SIZE] for i in range(0, len(self.stories), SITEMAP_SIZE)
+        ]
         for number, chunk in enumerate(chunks):
-            self.documents[_sitemap_path(number)] = Response(200, _news_sitemap(chunk, base_url),
-                                                             XML_TYPE)
-        self.documents[SITEMAP_INDEX_PATH] = Response(200, _index(len(chunks), base_url),
-                                                      XML_TYPE)
-        self.documents["/robots.txt"] = Response(200, "User-agent: *\nAllow: /\n",
-                                                 "text/plain; charset=utf-8")
+            self.documents[_sitemap_path(number)] = Response(
+                200, _news_sitemap(chunk, base_url), XML_TYPE
+            )
+        self.documents[SITEMAP_INDEX_PATH] = Response(200, _index(len(chunks), base_url), XML_TYPE)
+        self.documents["/robots.txt"] = Response(
+            200, "User-agent: *\nAllow: /\n", "text/plain; charset=utf-8"
+        )
 
     def _page(self, story: Story, rng: random.Random) -> str:
         page = pages.article_page(story)
         if self.lean:
             return page
-        others = [(other.path, other.headline, other.paragraphs[0])
-                  for other in rng.sample(self.stories, min(12, len(self.stories)))]
+        others = [
+            (other.path, other.headline, other.paragraphs[0])
+            for other in rng.sample(self.stories, min(12, len(self.stories)))
+        ]
         return page_chrome.dress(page, story.paragraphs, others, rng)
 
     def respond(self, request: Request) -> Response:
@@ -128,18 +138,23 @@ def _news_sitemap(stories: list[Story], base_url: str) -> str:
         f"<news:title>{escape(story.headline)}</news:title></news:news></url>\n"
         for story in stories
     )
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-            'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">\n'
-            f"{urls}</urlset>\n")
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">\n'
+        f"{urls}</urlset>\n"
+    )
 
 
 def _index(count: int, base_url: str) -> str:
-    entries = "".join(f"<sitemap><loc>{base_url}{_sitemap_path(n)}</loc></sitemap>\n"
-                      for n in range(count))
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-            f"{entries}</sitemapindex>\n")
+    entries = "".join(
+        f"<sitemap><loc>{base_url}{_sitemap_path(n)}</loc></sitemap>\n" for n in range(count)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        f"{entries}</sitemapindex>\n"
+    )
 
 
 class BenchWeb:
@@ -155,8 +170,12 @@ class BenchWeb:
         self.server.start()
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
         self.server.stop()
 
     @property
@@ -174,7 +193,7 @@ class BenchWeb:
         limit): what is left to measure is our own code."""
         pages_allowed = len(self.site.stories)
         path.write_text(
-            f'[sources.gdelt]\nenabled = false\n\n[sources.feeds]\nenabled = false\n\n'
+            f"[sources.gdelt]\nenabled = false\n\n[sources.feeds]\nenabled = false\n\n"
             f'[sources.sitemaps]\nenabled = true\nurls = ["{self.sitemap_url}"]\n'
             f"min_interval = 0.0\nmax_results = {pages_allowed}\n\n"
             f"[crawl]\nallow_private_addresses = true\nautothrottle = false\n"
@@ -203,8 +222,9 @@ def prepare_run(db_path: Path, article_path: Path = FIXTURE_ARTICLE) -> int:
     article = read_article(str(article_path))
     store = Store.open(db_path)
     try:
-        return store.runs.start_run(article, extract_claims(article), [],
-                                    article_fingerprint=text_fingerprint(article.text))
+        return store.runs.start_run(
+            article, extract_claims(article), [], article_fingerprint=text_fingerprint(article.text)
+        )
     finally:
         store.close()
 

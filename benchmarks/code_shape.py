@@ -51,9 +51,15 @@ def _span(node: ast.AST) -> int:
 
 def class_sizes(tree: ast.Module) -> list[tuple[int, int, str]]:
     """(methods, lines, name) of every top-level class."""
-    return [(sum(isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef) for item in node.body),
-             _span(node), node.name)
-            for node in tree.body if isinstance(node, ast.ClassDef)]
+    return [
+        (
+            sum(isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef) for item in node.body),
+            _span(node),
+            node.name,
+        )
+        for node in tree.body
+        if isinstance(node, ast.ClassDef)
+    ]
 
 
 def internal_imports(tree: ast.Module, known: set[str]) -> set[str]:
@@ -108,8 +114,9 @@ def circles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("root", nargs="?", default=Path(__file__).resolve().parent.parent,
-                        type=Path)
+    parser.add_argument(
+        "root", nargs="?", default=Path(__file__).resolve().parent.parent, type=Path
+    )
     parser.add_argument("--top", type=int, default=10)
     args = parser.parse_args()
     found = modules(args.root)
@@ -121,23 +128,41 @@ def main() -> None:
     print("modules per package (median lines):")
     for package, sizes in sorted(per_package.items()):
         print(f"  {package}: {len(sizes)} ({statistics.median(sizes):.0f})")
-    lengths = sorted(((length, f"{module}.{function}") for module, tree in trees.items()
-                      for length, function in function_lengths(tree)), reverse=True)
+    lengths = sorted(
+        (
+            (length, f"{module}.{function}")
+            for module, tree in trees.items()
+            for length, function in function_lengths(tree)
+        ),
+        reverse=True,
+    )
     values = sorted(length for length, _ in lengths)
-    print(f"functions: {len(values)}; median {statistics.median(values):.0f} lines, 90th "
-          f"percentile {values[int(0.9 * (len(values) - 1))]}, longest:")
+    print(
+        f"functions: {len(values)}; median {statistics.median(values):.0f} lines, 90th "
+        f"percentile {values[int(0.9 * (len(values) - 1))]}, longest:"
+    )
     for length, name in lengths[: args.top]:
         print(f"  {length:4d}  {name}")
-    classes = sorted(((methods, lines, f"{module}.{name}") for module, tree in trees.items()
-                      for methods, lines, name in class_sizes(tree)), reverse=True)
+    classes = sorted(
+        (
+            (methods, lines, f"{module}.{name}")
+            for module, tree in trees.items()
+            for methods, lines, name in class_sizes(tree)
+        ),
+        reverse=True,
+    )
     print("largest classes (methods, lines):")
     for methods, lines, name in classes[:5]:
         print(f"  {methods:3d} {lines:5d}  {name}")
     known = set(found)
-    graph = {name: internal_imports(tree, known) - {name} for name, tree in trees.items()
-             if found[name].name != "__init__.py"}
-    graph = {name: {target for target in targets if target in graph}
-             for name, targets in graph.items()}
+    graph = {
+        name: internal_imports(tree, known) - {name}
+        for name, tree in trees.items()
+        if found[name].name != "__init__.py"
+    }
+    graph = {
+        name: {target for target in targets if target in graph} for name, targets in graph.items()
+    }
     groups = circles(graph)
     print(f"import circles: {len(groups)}")
     for group in groups:

@@ -49,8 +49,9 @@ def trafilatura_rate(web: BenchWeb, sample: int) -> float:
     from corroborate.pages.cleaning import TRAFILATURA_EQUIVALENT
 
     documents = list(zip(web.page_urls(), web.page_html()))[:sample]
-    trafilatura.bare_extraction(documents[0][1].decode(), url=documents[0][0],
-                                **TRAFILATURA_EQUIVALENT)  # warm-up: imports, caches
+    trafilatura.bare_extraction(
+        documents[0][1].decode(), url=documents[0][0], **TRAFILATURA_EQUIVALENT
+    )  # warm-up: imports, caches
     start = time.process_time()
     for url, html in documents:
         trafilatura.bare_extraction(html.decode("utf-8"), url=url, **TRAFILATURA_EQUIVALENT)
@@ -59,7 +60,7 @@ def trafilatura_rate(web: BenchWeb, sample: int) -> float:
 
 def trafilatura_parallel_rate(web: BenchWeb, sample: int) -> float:
     """Pages per wall second of trafilatura alone in two processes, each on its own pages."""
-    documents = list(zip(web.page_urls(), web.page_html()))[:2 * sample]
+    documents = list(zip(web.page_urls(), web.page_html()))[: 2 * sample]
     halves = [documents[:sample], documents[sample:]]
     _extract_all(documents[:1])  # imports and caches, inherited by the forked children
     context = multiprocessing.get_context("fork")
@@ -82,8 +83,14 @@ def _extract_all(documents: list[tuple[str, bytes]]) -> int:
 def plain_scrapy_rate(web: BenchWeb, concurrency: int, workdir: Path) -> float:
     urls = workdir / "urls.txt"
     urls.write_text("\n".join(web.page_urls()), encoding="utf-8")
-    command = [sys.executable, str(Path(__file__).resolve()), "--scrapy-fetch", str(urls),
-               "--concurrency", str(concurrency)]
+    command = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--scrapy-fetch",
+        str(urls),
+        "--concurrency",
+        str(concurrency),
+    ]
     start = time.perf_counter()
     result = subprocess.run(command, capture_output=True, text=True, check=True, cwd=REPO_ROOT)
     elapsed = time.perf_counter() - start
@@ -91,14 +98,22 @@ def plain_scrapy_rate(web: BenchWeb, concurrency: int, workdir: Path) -> float:
     return fetched / elapsed
 
 
-def pipeline_rate(web: BenchWeb, concurrency: int,
-                  workdir: Path) -> tuple[float, float, int]:
+def pipeline_rate(web: BenchWeb, concurrency: int, workdir: Path) -> tuple[float, float, int]:
     """Pages stored per second by a real crawl (whole run, steady state), and how many."""
     db_path = workdir / "bench.db"
     run_id = prepare_run(db_path)
     config = web.write_config(workdir / "bench.toml", concurrency)
-    command = [sys.executable, "-m", "crawler", "--db", str(db_path), "--run-id", str(run_id),
-               "--config", str(config)]
+    command = [
+        sys.executable,
+        "-m",
+        "crawler",
+        "--db",
+        str(db_path),
+        "--run-id",
+        str(run_id),
+        "--config",
+        str(config),
+    ]
     start = time.perf_counter()
     stored_at = []
     with subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=REPO_ROOT) as crawl:
@@ -111,8 +126,9 @@ def pipeline_rate(web: BenchWeb, concurrency: int,
         raise SystemExit(f"crawler exited with {crawl.returncode}")
     elapsed = time.perf_counter() - start
     with sqlite3.connect(db_path) as connection:
-        stored = connection.execute("SELECT count(*) FROM run_pages WHERE run_id = ?",
-                                    [run_id]).fetchone()[0]
+        stored = connection.execute(
+            "SELECT count(*) FROM run_pages WHERE run_id = ?", [run_id]
+        ).fetchone()[0]
     return stored / elapsed, steady_rate(stored_at), stored
 
 
@@ -142,11 +158,17 @@ def scrapy_fetch(url_file: Path, concurrency: int) -> None:
         def parse(self, response):  # noqa: ANN001, ANN202 - Scrapy's hook
             fetched.append(len(response.body))
 
-    process = CrawlerProcess({
-        "LOG_LEVEL": "WARNING", "CONCURRENT_REQUESTS": concurrency,
-        "CONCURRENT_REQUESTS_PER_DOMAIN": concurrency, "AUTOTHROTTLE_ENABLED": False,
-        "ROBOTSTXT_OBEY": True, "TELNETCONSOLE_ENABLED": False, "COOKIES_ENABLED": False,
-    })
+    process = CrawlerProcess(
+        {
+            "LOG_LEVEL": "WARNING",
+            "CONCURRENT_REQUESTS": concurrency,
+            "CONCURRENT_REQUESTS_PER_DOMAIN": concurrency,
+            "AUTOTHROTTLE_ENABLED": False,
+            "ROBOTSTXT_OBEY": True,
+            "TELNETCONSOLE_ENABLED": False,
+            "COOKIES_ENABLED": False,
+        }
+    )
     process.crawl(FetchOnly)
     process.start()
     print(len(fetched))
@@ -156,12 +178,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=16)
-    parser.add_argument("--sample", type=int, default=300,
-                        help="pages for each single-core trafilatura measurement")
-    parser.add_argument("--rounds", type=int, default=3,
-                        help="pipeline runs, each between two trafilatura measurements")
-    parser.add_argument("--lean-pages", action="store_true",
-                        help="the test web's 7 KB pages instead of real-weight ones")
+    parser.add_argument(
+        "--sample", type=int, default=300, help="pages for each single-core trafilatura measurement"
+    )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="pipeline runs, each between two trafilatura measurements",
+    )
+    parser.add_argument(
+        "--lean-pages",
+        action="store_true",
+        help="the test web's 7 KB pages instead of real-weight ones",
+    )
     parser.add_argument("--scrapy-fetch", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.scrapy_fetch:
@@ -169,20 +199,26 @@ def main() -> None:
         return
     with BenchWeb(args.pages, lean=args.lean_pages) as web:
         sizes = sorted(len(html) for html in web.page_html())
-        print(f"{args.pages} pages ({'lean' if args.lean_pages else 'real-weight'}, median "
-              f"{sizes[len(sizes) // 2] / 1024:.0f} KB), concurrency {args.concurrency}, "
-              f"127.0.0.1, no politeness delays")
+        print(
+            f"{args.pages} pages ({'lean' if args.lean_pages else 'real-weight'}, median "
+            f"{sizes[len(sizes) // 2] / 1024:.0f} KB), concurrency {args.concurrency}, "
+            f"127.0.0.1, no politeness delays"
+        )
         with tempfile.TemporaryDirectory() as workdir:
             scrapy_only = plain_scrapy_rate(web, args.concurrency, Path(workdir))
         print(f"plain Scrapy fetch:           {scrapy_only:7.1f} pages/s")
-        print(f"trafilatura alone, 2 processes: {trafilatura_parallel_rate(web, args.sample):5.1f}"
-              f" pages/s (wall time; what two cores give trafilatura here)")
+        print(
+            f"trafilatura alone, 2 processes: {trafilatura_parallel_rate(web, args.sample):5.1f}"
+            f" pages/s (wall time; what two cores give trafilatura here)"
+        )
         rounds = [measure_round(web, args, number) for number in range(1, args.rounds + 1)]
     for label, column in (("whole run", 0), ("steady state", 1)):
         share = statistics.median(shares[column] for shares in rounds)
         verdict = "met" if share >= TARGET_SHARE_OF_TWO_CORES else "NOT met"
-        print(f"median of {args.rounds} rounds, pipeline / (2 x trafilatura), {label}: "
-              f"{share:4.2f} (target >= {TARGET_SHARE_OF_TWO_CORES}: {verdict})")
+        print(
+            f"median of {args.rounds} rounds, pipeline / (2 x trafilatura), {label}: "
+            f"{share:4.2f} (target >= {TARGET_SHARE_OF_TWO_CORES}: {verdict})"
+        )
 
 
 def measure_round(web: BenchWeb, args: argparse.Namespace, number: int) -> tuple[float, float]:
@@ -196,10 +232,12 @@ def measure_round(web: BenchWeb, args: argparse.Namespace, number: int) -> tuple
         pipeline, steady, stored = pipeline_rate(web, args.concurrency, Path(workdir))
     after = trafilatura_rate(web, args.sample)
     two_cores = before + after  # 2 x their mean
-    print(f"round {number}: trafilatura 1 core {before:5.1f} / {after:5.1f} pages/s (CPU time); "
-          f"pipeline {pipeline:5.1f} pages/s whole run, {steady:5.1f} steady state "
-          f"({stored} stored): {pipeline / two_cores:4.2f} / {steady / two_cores:4.2f} "
-          f"of 2 x trafilatura")
+    print(
+        f"round {number}: trafilatura 1 core {before:5.1f} / {after:5.1f} pages/s (CPU time); "
+        f"pipeline {pipeline:5.1f} pages/s whole run, {steady:5.1f} steady state "
+        f"({stored} stored): {pipeline / two_cores:4.2f} / {steady / two_cores:4.2f} "
+        f"of 2 x trafilatura"
+    )
     return pipeline / two_cores, steady / two_cores
 
 

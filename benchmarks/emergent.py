@@ -136,8 +136,10 @@ def _print_article_stance(
         chosen = [articles[i] for i in rows]
         accuracy = article_accuracy(chosen, probabilities[rows])
         raw_unrelated = sum(results[i].label == "unrelated" for i in rows)
-        print(f"article stance accuracy, {name}: {100 * accuracy:.2f}% on {len(rows)} articles "
-              f"({raw_unrelated} had 'unrelated' as raw argmax; paper: 73.28% on the test split)")
+        print(
+            f"article stance accuracy, {name}: {100 * accuracy:.2f}% on {len(rows)} articles "
+            f"({raw_unrelated} had 'unrelated' as raw argmax; paper: 73.28% on the test split)"
+        )
         ruled = cue_rule_accuracy(chosen, [results[i] for i in rows], probabilities[rows])
         print(f"article stance accuracy with the run-time cue rules, {name}: {100 * ruled:.2f}%")
 

@@ -58,8 +58,9 @@ class TreeMemory:
         while not self._stop.wait(SAMPLE_SECONDS):
             tree = tree_pids(self.pid)
             self.peak_bytes = max(self.peak_bytes, sum(map(_pss_bytes, tree)))
-            self.largest_process_bytes = max([self.largest_process_bytes,
-                                              *map(_high_water_bytes, tree)])
+            self.largest_process_bytes = max(
+                [self.largest_process_bytes, *map(_high_water_bytes, tree)]
+            )
 
 
 def tree_pids(root: int) -> list[int]:
@@ -103,11 +104,26 @@ def _pss_bytes(pid: int) -> int:
 def run_check(web: BenchWeb, workdir: Path) -> tuple[dict, float, TreeMemory]:
     """The JSON report, wall seconds and memory peaks of one ``corroborate check``."""
     config = web.write_config(workdir / "bench.toml")
-    command = [sys.executable, "-m", "corroborate", "check", str(FIXTURE_ARTICLE), "--json",
-               "--no-progress", "--config", str(config), "--db", str(workdir / "bench.db")]
+    command = [
+        sys.executable,
+        "-m",
+        "corroborate",
+        "check",
+        str(FIXTURE_ARTICLE),
+        "--json",
+        "--no-progress",
+        "--config",
+        str(config),
+        "--db",
+        str(workdir / "bench.db"),
+    ]
     start = time.perf_counter()
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                          cwd=REPO_ROOT, text=True) as child, TreeMemory(child.pid) as memory:
+    with (
+        subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=REPO_ROOT, text=True
+        ) as child,
+        TreeMemory(child.pid) as memory,
+    ):
         output, _ = child.communicate()
     elapsed = time.perf_counter() - start
     if child.returncode != 0:
@@ -118,19 +134,29 @@ def run_check(web: BenchWeb, workdir: Path) -> tuple[dict, float, TreeMemory]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=1000)
-    parser.add_argument("--lean-pages", action="store_true",
-                        help="the test web's 7 KB pages instead of real-weight ones")
+    parser.add_argument(
+        "--lean-pages",
+        action="store_true",
+        help="the test web's 7 KB pages instead of real-weight ones",
+    )
     args = parser.parse_args()
-    with BenchWeb(args.pages, lean=args.lean_pages) as web, tempfile.TemporaryDirectory() as workdir:
+    with (
+        BenchWeb(args.pages, lean=args.lean_pages) as web,
+        tempfile.TemporaryDirectory() as workdir,
+    ):
         report, elapsed, memory = run_check(web, Path(workdir))
     fetched = sum(source["pages_fetched"] for source in report["sources"])
     verdicts = [claim["verdict"] for claim in report["claims"]]
-    print(f"corroborate check, {args.pages} local pages: {elapsed:.1f} s wall, "
-          f"{fetched} pages stored ({fetched / elapsed:.1f} pages/s end to end)")
+    print(
+        f"corroborate check, {args.pages} local pages: {elapsed:.1f} s wall, "
+        f"{fetched} pages stored ({fetched / elapsed:.1f} pages/s end to end)"
+    )
     print(f"verdicts: {', '.join(f'{v} x{verdicts.count(v)}' for v in sorted(set(verdicts)))}")
-    print(f"peak RSS, largest process: {memory.largest_process_bytes / 2**20:.0f} MB; "
-          f"whole process tree (PSS): {memory.peak_bytes / 2**20:.0f} MB "
-          f"(target < {TARGET_MB} MB)")
+    print(
+        f"peak RSS, largest process: {memory.largest_process_bytes / 2**20:.0f} MB; "
+        f"whole process tree (PSS): {memory.peak_bytes / 2**20:.0f} MB "
+        f"(target < {TARGET_MB} MB)"
+    )
 
 
 if __name__ == "__main__":

@@ -34,7 +34,7 @@ Scores = tuple[float, float, float]
 
 def shingle_counts(text: str, n: int = 4) -> Counter[str]:
     tokens = _TOKEN.findall(text or "")
-    return Counter(" ".join(tokens[i:i + n]) for i in range(max(1, len(tokens) - n + 1)))
+    return Counter(" ".join(tokens[i : i + n]) for i in range(max(1, len(tokens) - n + 1)))
 
 
 def page_counts(truth: str, prediction: str) -> Scores:
@@ -67,8 +67,10 @@ def load(data: Path) -> tuple[dict[str, str], dict[str, str], dict[str, str], di
     truth = {key: item.get("articleBody", "") for key, item in ground.items()}
     urls = {key: item.get("url", "") for key, item in ground.items()}
     ref = {key: item.get("articleBody", "") for key, item in reference["output"].items()}
-    html = {key: gzip.decompress((data / "html" / f"{key}.html.gz").read_bytes()).decode("utf-8")
-            for key in ground}
+    html = {
+        key: gzip.decompress((data / "html" / f"{key}.html.gz").read_bytes()).decode("utf-8")
+        for key in ground
+    }
     return truth, urls, ref, html
 
 
@@ -84,18 +86,22 @@ def main(argv: list[str] | None = None) -> int:
     ids = sorted(truth)[: args.limit or None]
     contenders: dict[str, Callable[[str], str]] = {
         "reference trafilatura 2.0.0 output": lambda i: reference.get(i, ""),
-        f"trafilatura {trafilatura.__version__} extract()": lambda i: trafilatura.extract(
-            html[i], include_comments=False) or "",
-        "trafilatura extract(favor_precision)": lambda i: trafilatura.extract(
-            html[i], include_comments=False, favor_precision=True) or "",
+        f"trafilatura {trafilatura.__version__} extract()": lambda i: (
+            trafilatura.extract(html[i], include_comments=False) or ""
+        ),
+        "trafilatura extract(favor_precision)": lambda i: (
+            trafilatura.extract(html[i], include_comments=False, favor_precision=True) or ""
+        ),
         "corroborate clean_page()": lambda i: _clean_text(html[i], urls[i]),
     }
     print(f"{'extractor':40} {'P':>6} {'R':>6} {'F1':>6} {'secs':>6}   ({len(ids)} pages)")
     for name, predict in contenders.items():
         started = time.perf_counter()
         precision, recall, f1 = evaluate(truth, predict, ids)
-        print(f"{name:40} {precision:6.3f} {recall:6.3f} {f1:6.3f} "
-              f"{time.perf_counter() - started:6.1f}")
+        print(
+            f"{name:40} {precision:6.3f} {recall:6.3f} {f1:6.3f} "
+            f"{time.perf_counter() - started:6.1f}"
+        )
     return 0
 
 

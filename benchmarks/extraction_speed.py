@@ -39,17 +39,23 @@ def compare(name: str, documents: list[Document], repeats: int = 2) -> None:
             stock_seconds += middle - start
             differing += _differs(stock, page)
     count = repeats * len(documents)
-    print(f"{name} ({len(documents)} pages): stock {1000 * stock_seconds / count:.2f} ms/page, "
-          f"clean_page {1000 * ours_seconds / count:.2f} ms/page "
-          f"({100 * (ours_seconds / stock_seconds - 1):+.1f}%); "
-          f"pages with a differing field: {differing // repeats}")
+    print(
+        f"{name} ({len(documents)} pages): stock {1000 * stock_seconds / count:.2f} ms/page, "
+        f"clean_page {1000 * ours_seconds / count:.2f} ms/page "
+        f"({100 * (ours_seconds / stock_seconds - 1):+.1f}%); "
+        f"pages with a differing field: {differing // repeats}"
+    )
 
 
 def _differs(stock: object, page: object) -> bool:
     if stock is None or page is None:
         return (stock is None) != (page is None) and bool(getattr(stock, "text", "").strip())
     return ((stock.text or "").strip(), stock.title, stock.date, stock.sitename) != (
-        page.text, page.title, page.published, page.sitename)
+        page.text,
+        page.title,
+        page.published,
+        page.sitename,
+    )
 
 
 def main() -> None:
@@ -58,16 +64,21 @@ def main() -> None:
     args = parser.parse_args()
     web = BenchWeb(args.pages)
     web.site.render("https://bench.example")  # rendered, not served: nothing is fetched
-    compare("real-weight benchweb pages",
-            list(zip(web.page_urls(), (html.decode() for html in web.page_html()))))
+    compare(
+        "real-weight benchweb pages",
+        list(zip(web.page_urls(), (html.decode() for html in web.page_html()))),
+    )
     files = sorted(REAL_PAGES.glob("*.html.gz"))
     if not files:
         print(f"{REAL_PAGES} not found; skipping the real pages")
         return
-    compare("article-extraction benchmark pages",
-            [("https://example.com/", gzip.decompress(path.read_bytes()).decode("utf-8",
-                                                                                 "replace"))
-             for path in files])
+    compare(
+        "article-extraction benchmark pages",
+        [
+            ("https://example.com/", gzip.decompress(path.read_bytes()).decode("utf-8", "replace"))
+            for path in files
+        ],
+    )
 
 
 if __name__ == "__main__":

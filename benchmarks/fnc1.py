@@ -138,10 +138,14 @@ def main() -> int:
     predicted = [from_stance[result.label] for result in results]
     print(f"pairs: {len(pairs)}  bodies: {len({p.body_id for p in pairs})}")
     print(report([pair.label for pair in pairs], predicted))
-    print(f"speed: {len(pairs) / elapsed:,.0f} pairs/s of CPU time on one core"
-          " (each distinct body profiled once)")
-    print(f"speed: {_unshared_speed(pairs):,.0f} pairs/s of CPU time on one core"
-          " (one pair per body, no sharing)")
+    print(
+        f"speed: {len(pairs) / elapsed:,.0f} pairs/s of CPU time on one core"
+        " (each distinct body profiled once)"
+    )
+    print(
+        f"speed: {_unshared_speed(pairs):,.0f} pairs/s of CPU time on one core"
+        " (one pair per body, no sharing)"
+    )
     return 0
 
 

@@ -92,8 +92,10 @@ def main() -> None:
     print(f"{args.claims} claims x {args.sentences} sentences = {comparisons:,} comparisons")
     print(f"raw cdist:    {raw:.3f} s  {comparisons / raw:,.0f} comparisons/s")
     print(f"match_claims: {full:.3f} s  {comparisons / full:,.0f} comparisons/s")
-    print(f"overhead:     {100 * (full - raw) / raw:+.1f}%  ({len(evidence)} evidence rows, "
-          f"min_score {DEFAULT_MIN_SCORE})")
+    print(
+        f"overhead:     {100 * (full - raw) / raw:+.1f}%  ({len(evidence)} evidence rows, "
+        f"min_score {DEFAULT_MIN_SCORE})"
+    )
 
 
 def raw_cdist(claims: list[Claim], texts: list[str]) -> np.ndarray:

@@ -56,13 +56,15 @@ def news_like_sentences(count: int, text: NewsLikeText, seed: int = 3) -> list[s
     rng = np.random.default_rng(seed)
     weights = np.array(text.weights) / sum(text.weights)
     lengths = rng.integers(6, 36, count)
-    words = np.array(text.content, dtype=object)[rng.choice(len(text.content), lengths.sum(),
-                                                            p=weights)]
+    words = np.array(text.content, dtype=object)[
+        rng.choice(len(text.content), lengths.sum(), p=weights)
+    ]
     function = rng.random(len(words)) < 0.4
     words[function] = np.array(FUNCTION_WORDS, dtype=object)[
-        rng.integers(0, len(FUNCTION_WORDS), function.sum())]
+        rng.integers(0, len(FUNCTION_WORDS), function.sum())
+    ]
     ends = np.cumsum(lengths)
-    return [" ".join(words[end - length:end]) + "." for end, length in zip(ends, lengths)]
+    return [" ".join(words[end - length : end]) + "." for end, length in zip(ends, lengths)]
 
 
 def news_like_claims(count: int, text: NewsLikeText) -> list[Claim]:
@@ -71,10 +73,10 @@ def news_like_claims(count: int, text: NewsLikeText) -> list[Claim]:
     claims = []
     for position in range(1, count + 1):
         words = text.sentence(text.rng.randint(12, 30))
-        entity = text.rng.choice(text.content[len(text.content) // 2:]).title()
+        entity = text.rng.choice(text.content[len(text.content) // 2 :]).title()
         number = str(text.rng.randint(2, 9000))
-        words[len(words) // 3:len(words) // 3] = [entity]
-        words[2 * len(words) // 3:2 * len(words) // 3] = [number]
+        words[len(words) // 3 : len(words) // 3] = [entity]
+        words[2 * len(words) // 3 : 2 * len(words) // 3] = [number]
         sentence = " ".join(words)
         claim_text = sentence[0].upper() + sentence[1:] + "."
         claims.append(Claim(position, claim_text, KeyTerms(entities=(entity,), numbers=(number,))))
@@ -102,10 +104,14 @@ def build_database(path: Path, sentence_count: int, claim_count: int) -> int:
         run_id = store.runs.start_run(article, claims, [])
         with store.transaction():
             for start in range(0, len(sentences), SENTENCES_PER_PAGE):
-                page_sentences = sentences[start:start + SENTENCES_PER_PAGE]
+                page_sentences = sentences[start : start + SENTENCES_PER_PAGE]
                 url = f"https://o{start % 97}.test/{start}"
-                page = CleanedPage(url=url, canonical_url=url, outlet=f"o{start % 97}.test",
-                                   text=" ".join(page_sentences))
+                page = CleanedPage(
+                    url=url,
+                    canonical_url=url,
+                    outlet=f"o{start % 97}.test",
+                    text=" ".join(page_sentences),
+                )
                 store.crawl.save_page(run_id, page, "bench", page_sentences, b"", url)
         return run_id
     finally:
@@ -124,8 +130,12 @@ def main() -> None:
     parser.add_argument("--sentences", type=int, default=1_000_000)
     parser.add_argument("--claims", type=int, default=20)
     parser.add_argument("--db", type=Path, help="keep (or reuse) the built database here")
-    parser.add_argument("--exact-limit", type=int, default=100_000,
-                        help="sentences for the exact path (0: all, which also compares evidence)")
+    parser.add_argument(
+        "--exact-limit",
+        type=int,
+        default=100_000,
+        help="sentences for the exact path (0: all, which also compares evidence)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as workdir:
         path = args.db or Path(workdir) / "scale.db"
@@ -143,28 +153,38 @@ def report(store: Store, exact_limit: int) -> None:
     select, chosen = timed(lambda: run_candidates(store, run_id, claims))
     narrow, prefiltered = timed(lambda: match_claims(claims, chosen))
     print(f"{len(claims)} claims x {total:,} stored sentences")
-    print(f"full-text indexing of the sentences stored since the last scoring: {index:6.2f} s  "
-          f"({indexed:,} sentences" + (f", {indexed / index:,.0f}/s" if indexed else "")
-          + "; paid once, by the first scoring after a crawl)")
-    print(f"prefiltered, from the db:   {select + narrow:6.2f} s  (FTS5 selection {select:.2f} s, "
-          f"{len(chosen):,} sentences, {100 * len(chosen) / total:.2f}%; "
-          f"target < {TARGET_SECONDS:.0f} s: "
-          f"{'met' if select + narrow < TARGET_SECONDS else 'NOT met'})")
+    print(
+        f"full-text indexing of the sentences stored since the last scoring: {index:6.2f} s  "
+        f"({indexed:,} sentences"
+        + (f", {indexed / index:,.0f}/s" if indexed else "")
+        + "; paid once, by the first scoring after a crawl)"
+    )
+    print(
+        f"prefiltered, from the db:   {select + narrow:6.2f} s  (FTS5 selection {select:.2f} s, "
+        f"{len(chosen):,} sentences, {100 * len(chosen) / total:.2f}%; "
+        f"target < {TARGET_SECONDS:.0f} s: "
+        f"{'met' if select + narrow < TARGET_SECONDS else 'NOT met'})"
+    )
     if indexed:
         first = index + select + narrow
-        print(f"first scoring after the crawl, indexing included: {first:6.2f} s  (target < "
-              f"{TARGET_SECONDS:.0f} s: {'met' if first < TARGET_SECONDS else 'NOT met'})")
+        print(
+            f"first scoring after the crawl, indexing included: {first:6.2f} s  (target < "
+            f"{TARGET_SECONDS:.0f} s: {'met' if first < TARGET_SECONDS else 'NOT met'})"
+        )
     load, everything = timed(lambda: store.scoring.candidate_sentences(run_id))
     everything = everything[:exact_limit]
     comparisons = len(claims) * len(everything)
     texts = [sentence.text for sentence in everything]
     cdist, match = fastest_alternating(  # fastest of two rounds each, taking turns
-        2, lambda: raw_cdist(claims, texts), lambda: match_claims(claims, everything))
+        2, lambda: raw_cdist(claims, texts), lambda: match_claims(claims, everything)
+    )
     exact = match_claims(claims, everything) if len(everything) == total else []
     print(f"exact path on {len(everything):,} sentences ({comparisons:,} comparisons):")
     print(f"  raw cdist (in memory):    {cdist:6.2f} s  {comparisons / cdist:,.0f} comparisons/s")
-    print(f"  match_claims (in memory): {match:6.2f} s  {comparisons / match:,.0f} comparisons/s"
-          f"  overhead {100 * (match - cdist) / cdist:+.1f}% over raw cdist")
+    print(
+        f"  match_claims (in memory): {match:6.2f} s  {comparisons / match:,.0f} comparisons/s"
+        f"  overhead {100 * (match - cdist) / cdist:+.1f}% over raw cdist"
+    )
     print(f"  loading all {total:,} sentences from the db: {load:.2f} s")
     if len(everything) == total:
         compare_evidence(exact, prefiltered)
@@ -175,9 +195,11 @@ def report(store: Store, exact_limit: int) -> None:
 def compare_evidence(exact: list[Evidence], prefiltered: list[Evidence]) -> None:
     missed = set(exact) - set(prefiltered)
     added = set(prefiltered) - set(exact)
-    print(f"evidence rows: exact {len(exact)}, prefiltered {len(prefiltered)}; "
-          f"missed by the prefilter {len(missed)}, added {len(added)} (rows the exact path's "
-          f"per-claim shortlist crowded out with sentences lacking the claim's terms)")
+    print(
+        f"evidence rows: exact {len(exact)}, prefiltered {len(prefiltered)}; "
+        f"missed by the prefilter {len(missed)}, added {len(added)} (rows the exact path's "
+        f"per-claim shortlist crowded out with sentences lacking the claim's terms)"
+    )
 
 
 if __name__ == "__main__":

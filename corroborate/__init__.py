@@ -39,8 +39,14 @@ __all__ = [
     "score_run",
 ]
 _HOMES = {
-    "corroborate.api": ("CheckResult", "NoClaims", "article_claims", "check_article",
-                        "resume_run", "score_run"),
+    "corroborate.api": (
+        "CheckResult",
+        "NoClaims",
+        "article_claims",
+        "check_article",
+        "resume_run",
+        "score_run",
+    ),
     "corroborate.claims.article": ("read_article",),
     "corroborate.errors": ("CorroborateError",),
     "corroborate.models": ("Article", "Claim", "ClaimVerdict", "Evidence"),

@@ -82,13 +82,20 @@ def check_article(
     config = load_config(config_path)
     window_since, window_until = stored(resolve_window(since, until, article.published))
     claims = article_claims(article)
-    queries = [query for source in config.enabled_sources()
-               for query in build_queries(claims, source.name)]
+    queries = [
+        query for source in config.enabled_sources() for query in build_queries(claims, source.name)
+    ]
     store = Store.open(db_path)
     try:
-        run_id = store.runs.start_run(article, claims, queries, config_path=str(config.path),
-                                 article_fingerprint=text_fingerprint(article.text),
-                                 since=window_since, until=window_until)
+        run_id = store.runs.start_run(
+            article,
+            claims,
+            queries,
+            config_path=str(config.path),
+            article_fingerprint=text_fingerprint(article.text),
+            since=window_since,
+            until=window_until,
+        )
         return _crawl_and_score(store, db_path, run_id, config.path, settings, on_progress)
     finally:
         store.close()
@@ -106,8 +113,9 @@ def resume_run(
     try:
         run_id = run_id if run_id is not None else store.runs.latest_run_id()
         config = load_config(store.runs.run_config_path(run_id))
-        return _crawl_and_score(store, db_path, run_id, config.path, settings, on_progress,
-                                resume=True)
+        return _crawl_and_score(
+            store, db_path, run_id, config.path, settings, on_progress, resume=True
+        )
     finally:
         store.close()
 
@@ -125,8 +133,9 @@ def score_run(
         store.close()
 
 
-def score_stored_run(store: Store, run_id: int,
-                     settings: ScoringSettings = DEFAULT_SETTINGS) -> RunReport:
+def score_stored_run(
+    store: Store, run_id: int, settings: ScoringSettings = DEFAULT_SETTINGS
+) -> RunReport:
     """Score run ``run_id`` of an open store, save its verdicts and evidence, and return the
     report's content.
 
@@ -134,46 +143,75 @@ def score_stored_run(store: Store, run_id: int,
     check Datasette's search and the scoring prefilter see every stored sentence."""
     store.search_index.index_new_sentences()
     claims = store.runs.claims_for_run(run_id)
-    candidates = run_candidates(store, run_id, claims, threshold=settings.prefilter_threshold,
-                                limit_per_claim=settings.prefilter_limit,
-                                min_score=settings.min_evidence_score)
-    evidence = match_claims(claims, candidates, min_score=settings.min_evidence_score,
-                            max_candidates=settings.max_candidates)
+    candidates = run_candidates(
+        store,
+        run_id,
+        claims,
+        threshold=settings.prefilter_threshold,
+        limit_per_claim=settings.prefilter_limit,
+        min_score=settings.min_evidence_score,
+    )
+    evidence = match_claims(
+        claims,
+        candidates,
+        min_score=settings.min_evidence_score,
+        max_candidates=settings.max_candidates,
+    )
     verdicts = _verdicts(store, run_id, claims, evidence, settings)
-    coverage = claim_coverage([claim.position for claim in claims],
-                              store.coverage.claim_search_ledger(run_id),
-                              store.coverage.unfetched_reports(run_id))
+    coverage = claim_coverage(
+        [claim.position for claim in claims],
+        store.coverage.claim_search_ledger(run_id),
+        store.coverage.unfetched_reports(run_id),
+    )
     verdicts = apply_coverage(verdicts, coverage)
     store.scoring.save_verdicts(run_id, verdicts)
-    return RunReport(run=store.runs.run_info(run_id), claims=tuple(claims),
-                     verdicts=tuple(verdicts), sources=tuple(store.coverage.source_stats(run_id)),
-                     coverage=coverage)
+    return RunReport(
+        run=store.runs.run_info(run_id),
+        claims=tuple(claims),
+        verdicts=tuple(verdicts),
+        sources=tuple(store.coverage.source_stats(run_id)),
+        coverage=coverage,
+    )
 
 
-def _verdicts(store: Store, run_id: int, claims: Sequence[Claim], evidence: Sequence[Evidence],
-              settings: ScoringSettings) -> list[ClaimVerdict]:
+def _verdicts(
+    store: Store,
+    run_id: int,
+    claims: Sequence[Claim],
+    evidence: Sequence[Evidence],
+    settings: ScoringSettings,
+) -> list[ClaimVerdict]:
     """Verdicts from matched evidence, with what they need beyond the sentences: the texts of
     the pages with evidence (stance model, wire credits, quotes), their dates ("Tuesday",
     "yesterday") and the article itself (its copies never count)."""
     pages = store.scoring.page_texts([item.page_id for item in evidence])
     fingerprints = store.scoring.page_fingerprints(run_id)
     copies = article_copies(
-        fingerprints, store.runs.run_info(run_id).article_fingerprint,
+        fingerprints,
+        store.runs.run_info(run_id).article_fingerprint,
         {page_id: page.text for page_id, page in pages.items()},
         split_sentences(store.runs.article_text(run_id)),
     )
     usable = [item for item in evidence if item.page_id not in copies]
     published = parse_iso_date(store.runs.article_published(run_id))
     judged = judge_evidence(claims, usable, pages, published, settings=settings)
-    wires = {page_id: agency for page_id, page in pages.items()
-             if (agency := wire_credit(page.text))}
-    return score_claims(claims, judged, fingerprints, wires=wires, pages=pages, copies=copies,
-                        settings=settings)
+    wires = {
+        page_id: agency for page_id, page in pages.items() if (agency := wire_credit(page.text))
+    }
+    return score_claims(
+        claims, judged, fingerprints, wires=wires, pages=pages, copies=copies, settings=settings
+    )
 
 
-def _crawl_and_score(store: Store, db_path: str | Path, run_id: int, config_path: Path,
-                     settings: ScoringSettings, on_progress: ProgressCallback | None,
-                     resume: bool = False) -> CheckResult:
+def _crawl_and_score(
+    store: Store,
+    db_path: str | Path,
+    run_id: int,
+    config_path: Path,
+    settings: ScoringSettings,
+    on_progress: ProgressCallback | None,
+    resume: bool = False,
+) -> CheckResult:
     """Crawl for the run in a child process, then score what it stored; the run is marked done
     or failed by how the crawl ended."""
     status = run_crawl(db_path, run_id, config_path, on_progress or _ignore, resume=resume)

@@ -37,8 +37,12 @@ def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-@click.group(cls=DefaultGroup, default="check", default_if_no_args=False,
-             context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=DefaultGroup,
+    default="check",
+    default_if_no_args=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(__version__, prog_name="corroborate")
 def cli() -> None:
     """Tell, claim by claim, which statements of an article independent outlets back.
@@ -54,10 +58,19 @@ article_argument = click.argument("article", type=str)
 encoding_option = click.option("--encoding", help="Decode the article with this encoding.")
 json_option = click.option("--json", "as_json", is_flag=True, help="Print the JSON document.")
 settings_option = click.option(
-    "--set", "assignments", multiple=True, metavar="NAME=VALUE",
-    help="Change a scoring setting (repeatable); `corroborate settings` lists them.")
-db_option = click.option("--db", "db_path", default=default_db_path, show_default=True,
-                         help=f"SQLite database (or set {DB_ENV_VAR}).")
+    "--set",
+    "assignments",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Change a scoring setting (repeatable); `corroborate settings` lists them.",
+)
+db_option = click.option(
+    "--db",
+    "db_path",
+    default=default_db_path,
+    show_default=True,
+    help=f"SQLite database (or set {DB_ENV_VAR}).",
+)
 
 
 @cli.command()
@@ -66,17 +79,34 @@ db_option = click.option("--db", "db_path", default=default_db_path, show_defaul
 @db_option
 @encoding_option
 @json_option
-@click.option("--progress/--no-progress", default=None,
-              help="Live progress line on stderr (default: when stderr is a terminal).")
-@click.option("--since", help="Search from this date, YYYY-MM-DD (default: a week before the "
-              "article's own date, when it has one).")
-@click.option("--until", help="Search up to this date, YYYY-MM-DD (default: twenty days after "
-              "the article's own date, when it has one).")
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Live progress line on stderr (default: when stderr is a terminal).",
+)
+@click.option(
+    "--since",
+    help="Search from this date, YYYY-MM-DD (default: a week before the "
+    "article's own date, when it has one).",
+)
+@click.option(
+    "--until",
+    help="Search up to this date, YYYY-MM-DD (default: twenty days after "
+    "the article's own date, when it has one).",
+)
 @settings_option
 @friendly_errors
-def check(article: str, config_path: str | None, db_path: str, encoding: str | None,
-          as_json: bool, progress: bool | None, since: str | None, until: str | None,
-          assignments: tuple[str, ...]) -> None:
+def check(
+    article: str,
+    config_path: str | None,
+    db_path: str,
+    encoding: str | None,
+    as_json: bool,
+    progress: bool | None,
+    since: str | None,
+    until: str | None,
+    assignments: tuple[str, ...],
+) -> None:
     """Extract the article's claims, search other outlets, and score each claim.
 
     ARTICLE is a text or HTML file, or - for stdin.
@@ -88,8 +118,15 @@ def check(article: str, config_path: str | None, db_path: str, encoding: str | N
     settings = _settings(assignments)
     loaded = _load_article(article, encoding)
     display = _progress_display(progress)
-    result = check_article(loaded, db_path, config_path=config_path, since=since, until=until,
-                           settings=settings, on_progress=display)
+    result = check_article(
+        loaded,
+        db_path,
+        config_path=config_path,
+        since=since,
+        until=until,
+        settings=settings,
+        on_progress=display,
+    )
     display.finish()
     _emit_after_crawl(result, as_json)
 
@@ -108,8 +145,10 @@ def claims(article: str, encoding: str | None, as_json: bool) -> None:
     """
     found = article_claims(_load_article(article, encoding))
     if as_json:
-        listing = [{"id": claim.position, "text": claim.text,
-                    "key_terms": claim.key_terms.as_dict()} for claim in found]
+        listing = [
+            {"id": claim.position, "text": claim.text, "key_terms": claim.key_terms.as_dict()}
+            for claim in found
+        ]
         click.echo(json.dumps(listing, indent=2, ensure_ascii=False))
         return
     for claim in found:
@@ -139,12 +178,20 @@ def score(run_id: int | None, db_path: str, as_json: bool, assignments: tuple[st
 @click.option("--run", "run_id", type=int, help="Run to resume (default: the latest).")
 @db_option
 @json_option
-@click.option("--progress/--no-progress", default=None,
-              help="Live progress line on stderr (default: when stderr is a terminal).")
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Live progress line on stderr (default: when stderr is a terminal).",
+)
 @settings_option
 @friendly_errors
-def resume(run_id: int | None, db_path: str, as_json: bool, progress: bool | None,
-           assignments: tuple[str, ...]) -> None:
+def resume(
+    run_id: int | None,
+    db_path: str,
+    as_json: bool,
+    progress: bool | None,
+    assignments: tuple[str, ...],
+) -> None:
     """Finish an interrupted check: fetch only what its crawl left pending, then score it.
 
     Example:
@@ -175,16 +222,17 @@ def _settings(assignments: tuple[str, ...]) -> ScoringSettings:
 
 def _progress_display(progress: bool | None) -> ProgressDisplay:
     """The live line on stderr: on a terminal by default, or as ``--progress`` says."""
-    return ProgressDisplay(sys.stderr, live=sys.stderr.isatty() if progress is None
-                           else progress)
+    return ProgressDisplay(sys.stderr, live=sys.stderr.isatty() if progress is None else progress)
 
 
 def _emit_after_crawl(result: CheckResult, as_json: bool) -> None:
     """The report, even a partial one; then a crawler crash still exits non-zero."""
     _emit(result.report, as_json)
     if result.crawl_failed:
-        raise click.ClickException(f"the crawler failed (exit {result.crawl_status}); results "
-                                   f"above are partial (run {result.report.run.run_id})")
+        raise click.ClickException(
+            f"the crawler failed (exit {result.crawl_status}); results "
+            f"above are partial (run {result.report.run.run_id})"
+        )
 
 
 def _load_article(path: str, encoding: str | None) -> Article:

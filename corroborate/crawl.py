@@ -20,17 +20,32 @@ logger = logging.getLogger(__name__)
 ProgressCallback = Callable[[dict[str, Any]], None]
 
 
-def run_crawl(db_path: str | Path, run_id: int, config_path: str | Path,
-              on_event: ProgressCallback, resume: bool = False) -> int:
+def run_crawl(
+    db_path: str | Path,
+    run_id: int,
+    config_path: str | Path,
+    on_event: ProgressCallback,
+    resume: bool = False,
+) -> int:
     """Crawl for run ``run_id`` (``resume``: only what an interrupted crawl left pending); call
     ``on_event`` per progress line; return the exit status."""
-    command = [sys.executable, "-m", "crawler", "--db", str(Path(db_path).resolve()),
-               "--run-id", str(run_id), "--config", str(Path(config_path).resolve()),
-               *(["--resume"] if resume else [])]
+    command = [
+        sys.executable,
+        "-m",
+        "crawler",
+        "--db",
+        str(Path(db_path).resolve()),
+        "--run-id",
+        str(run_id),
+        "--config",
+        str(Path(config_path).resolve()),
+        *(["--resume"] if resume else []),
+    ]
     # stderr goes to a file: a pipe nobody reads while stdout is consumed could fill and block.
     with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as errors:
-        with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors, text=True,
-                              stdin=subprocess.DEVNULL) as child:
+        with subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=errors, text=True, stdin=subprocess.DEVNULL
+        ) as child:
             assert child.stdout is not None
             for line in child.stdout:
                 event = _parse_event(line)

@@ -32,8 +32,12 @@ class KeyTerms:
         return self.entities + self.numbers + self.dates + self.quotes
 
     def as_dict(self) -> dict[str, list[str]]:
-        return {"entities": list(self.entities), "numbers": list(self.numbers),
-                "dates": list(self.dates), "quotes": list(self.quotes)}
+        return {
+            "entities": list(self.entities),
+            "numbers": list(self.numbers),
+            "dates": list(self.dates),
+            "quotes": list(self.quotes),
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, list[str]]) -> KeyTerms:
@@ -157,7 +161,7 @@ class Discrepancy:
     evidence_urls: tuple[str, ...]
 
     def describe(self) -> str:
-        """"claim: 8,000 residents; 3 outlets: 2,300 residents"."""
+        """ "claim: 8,000 residents; 3 outlets: 2,300 residents"."""
         count = f"{self.independent_outlets} outlet{'s' if self.independent_outlets != 1 else ''}"
         return f"claim: {self.claim_value}; {count}: {self.reported_value}"
 

@@ -29,20 +29,28 @@ class ScoringSettings:
     (benchmarks/README.md)."""
 
     min_evidence_score: float = _setting(
-        50.0, "a sentence scoring below this (0-100) is not evidence for a claim")
+        50.0, "a sentence scoring below this (0-100) is not evidence for a claim"
+    )
     origin_weight: float = _setting(
-        0.45, "share of the remaining gap to 100 one perfect independent origin closes "
-        "(one origin scores 45, two 70, three 83)")
+        0.45,
+        "share of the remaining gap to 100 one perfect independent origin closes "
+        "(one origin scores 45, two 70, three 83)",
+    )
     model_contradicts_min: float = _setting(
-        0.6, "stance-model probability needed to call a page contradicting on its own")
+        0.6, "stance-model probability needed to call a page contradicting on its own"
+    )
     model_unrelated_min: float = _setting(
-        0.5, "stance-model probability of 'unrelated' at which a matched page is dropped")
+        0.5, "stance-model probability of 'unrelated' at which a matched page is dropped"
+    )
     max_candidates: int = _setting(
-        500, "per claim, this many best-bounded sentences get the full key-term check")
+        500, "per claim, this many best-bounded sentences get the full key-term check"
+    )
     prefilter_threshold: int = _setting(
-        50_000, "runs with more sentences than this are narrowed by full-text search first")
+        50_000, "runs with more sentences than this are narrowed by full-text search first"
+    )
     prefilter_limit: int = _setting(
-        10_000, "per claim, at most this many sentences pass the full-text prefilter")
+        10_000, "per claim, at most this many sentences pass the full-text prefilter"
+    )
 
     def with_assignments(self, assignments: Iterable[str]) -> ScoringSettings:
         """These settings with ``NAME=VALUE`` assignments applied; ``BadSetting`` when one
@@ -59,8 +67,10 @@ class ScoringSettings:
 
 def describe_settings() -> list[tuple[str, float | int, str]]:
     """(name, default, help) of every scoring setting, in table order."""
-    return [(item.name, getattr(DEFAULT_SETTINGS, item.name), item.metadata["help"])
-            for item in dataclasses.fields(ScoringSettings)]
+    return [
+        (item.name, getattr(DEFAULT_SETTINGS, item.name), item.metadata["help"])
+        for item in dataclasses.fields(ScoringSettings)
+    ]
 
 
 DEFAULT_SETTINGS = ScoringSettings()
@@ -68,7 +78,8 @@ DEFAULT_SETTINGS = ScoringSettings()
 
 def _parsed(name: str, value: str) -> float | int:
     kinds: dict[str, type[float] | type[int]] = {
-        name: type(default) for name, default, _ in describe_settings()}
+        name: type(default) for name, default, _ in describe_settings()
+    }
     if name not in kinds:
         raise BadSetting(f"unknown setting {name!r}; known: {', '.join(sorted(kinds))}")
     try:

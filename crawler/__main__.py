@@ -30,13 +30,17 @@ class _OneLineParser(argparse.ArgumentParser):
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = _OneLineParser(prog="python -m crawler",
-                            description="Crawl every enabled source for a stored run.")
+    parser = _OneLineParser(
+        prog="python -m crawler", description="Crawl every enabled source for a stored run."
+    )
     parser.add_argument("--db", required=True, help="corroborate SQLite database")
     parser.add_argument("--run-id", required=True, type=int, help="the stored run to crawl for")
     parser.add_argument("--config", default=None, help="TOML config (default: seeds/sources.toml)")
-    parser.add_argument("--resume", action="store_true",
-                        help="continue an interrupted crawl of the run: send only what is pending")
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue an interrupted crawl of the run: send only what is pending",
+    )
     return parser.parse_args(argv)
 
 

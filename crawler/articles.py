@@ -38,8 +38,11 @@ class ArticleRegistry:
 def registry_key(url: str) -> str:
     """One key for the spellings of one URL: query order, fragments, tracking parameters."""
     parts = urlsplit(canonicalize_url(url))
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-             if not k.lower().startswith(TRACKING_PREFIXES)]
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not k.lower().startswith(TRACKING_PREFIXES)
+    ]
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 

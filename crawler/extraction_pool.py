@@ -55,11 +55,18 @@ class _Worker:
 
     def __init__(self, limits: PoolLimits) -> None:
         parent, child = socket.socketpair()
-        command = [sys.executable, "-c", WORKER_MAIN, str(child.fileno()),
-                   str(limits.memory_bytes), *limits.preload]
+        command = [
+            sys.executable,
+            "-c",
+            WORKER_MAIN,
+            str(child.fileno()),
+            str(limits.memory_bytes),
+            *limits.preload,
+        ]
         environment = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, sys.path))}
-        self.process = subprocess.Popen(command, pass_fds=(child.fileno(),), env=environment,
-                                        stdin=subprocess.DEVNULL)
+        self.process = subprocess.Popen(
+            command, pass_fds=(child.fileno(),), env=environment, stdin=subprocess.DEVNULL
+        )
         child.close()
         self.connection = Connection(parent.detach())
         self._receive(STARTUP_TIMEOUT, "worker start")
@@ -74,8 +81,9 @@ class _Worker:
         try:
             outcome, value = self.connection.recv()
         except (EOFError, OSError):
-            raise ExtractionFailed(f"{what} failed: worker died "
-                                   f"(exit code {self._exit_code()})") from None
+            raise ExtractionFailed(
+                f"{what} failed: worker died (exit code {self._exit_code()})"
+            ) from None
         if outcome == "error":
             raise ExtractionFailed(f"{what} failed: {value}")
         return value
@@ -106,7 +114,8 @@ class ExtractionPool:
         self._live: set[_Worker] = set()
         self._lock = threading.Lock()
         self._threads = concurrent.futures.ThreadPoolExecutor(
-            max_workers=limits.workers, thread_name_prefix="extraction")
+            max_workers=limits.workers, thread_name_prefix="extraction"
+        )
 
     def start(self) -> None:
         """Start the workers now, in the background, so the first pages find them ready.

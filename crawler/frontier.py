@@ -44,6 +44,7 @@ class SourceSpider(Protocol):
 
     def resumed_article_request(self, entry: FrontierEntry) -> Request: ...
 
+
 ARTICLE, DISCOVERY = "article", "discovery"
 TAG = "frontier"  # request.meta[TAG] = [kind, key]
 ERRBACK = "frontier_errback"  # the spider's own errback, called by SourceSpider.discovery_failed
@@ -74,11 +75,14 @@ class Frontier:
         registry.seen.update(entry.key for entry in articles)
         registry.fetches += sum(entry.reason != KNOWN for entry in articles)
 
-    def add_article(self, key: str, url: str, source: str, meta: dict[str, Any],
-                    known: bool = False) -> None:
+    def add_article(
+        self, key: str, url: str, source: str, meta: dict[str, Any], known: bool = False
+    ) -> None:
         state, reason = ("done", KNOWN) if known else ("pending", None)
-        self.store.frontier.add(self.run_id, FrontierEntry(
-            ARTICLE, key, url, source, state=state, reason=reason, meta=meta))
+        self.store.frontier.add(
+            self.run_id,
+            FrontierEntry(ARTICLE, key, url, source, state=state, reason=reason, meta=meta),
+        )
 
     def admit(self, output: Any, spider: SourceSpider) -> Any:
         """Register a discovery request before it is scheduled; None when an earlier process
@@ -92,8 +96,9 @@ class Frontier:
         request.meta[TAG] = [DISCOVERY, key]
         if output.errback is not None:
             request.meta[ERRBACK] = output.errback.__name__
-        entry = FrontierEntry(DISCOVERY, key, request.url, spider.name,
-                              meta=request_record(request, spider))
+        entry = FrontierEntry(
+            DISCOVERY, key, request.url, spider.name, meta=request_record(request, spider)
+        )
         if not self.store.frontier.add(self.run_id, entry):
             return None  # the same request twice in this process: Scrapy would filter it too
         return request
@@ -114,8 +119,11 @@ class Frontier:
 
     def resume_requests(self, spider: SourceSpider) -> list[Request]:
         """The pending requests an earlier process of this run left behind for this spider."""
-        pending = [entry for entry in self.previous
-                   if entry.state == "pending" and entry.source == spider.name]
+        pending = [
+            entry
+            for entry in self.previous
+            if entry.state == "pending" and entry.source == spider.name
+        ]
         requests = [self._resumed(entry, spider) for entry in pending]
         if pending:
             logger.info("%s: resuming %d pending requests", spider.name, len(pending))
@@ -125,8 +133,11 @@ class Frontier:
         if entry.attempts >= MAX_ATTEMPTS:
             spider.abandon(entry, f"gave up after {entry.attempts} attempts")
             return None
-        request = (spider.resumed_article_request(entry) if entry.kind == ARTICLE
-                   else request_from_record(entry.meta, spider))
+        request = (
+            spider.resumed_article_request(entry)
+            if entry.kind == ARTICLE
+            else request_from_record(entry.meta, spider)
+        )
         if request is None:
             spider.abandon(entry, "cannot resume: request not recorded")
             return None
@@ -171,17 +182,24 @@ def request_record(request: Request, spider: SourceSpider) -> dict[str, Any]:
         return {}
     record["meta"] = _jsonable(record["meta"])
     record["body"] = record["body"].decode("latin-1")
-    record["headers"] = {name.decode("latin-1"): [value.decode("latin-1") for value in values]
-                         for name, values in record["headers"].items()}
+    record["headers"] = {
+        name.decode("latin-1"): [value.decode("latin-1") for value in values]
+        for name, values in record["headers"].items()
+    }
     return record
 
 
 def request_from_record(record: dict[str, Any], spider: SourceSpider) -> Request | None:
     if not record:
         return None
-    record = {**record, "body": record["body"].encode("latin-1"),
-              "headers": {name.encode("latin-1"): [value.encode("latin-1") for value in values]
-                          for name, values in record["headers"].items()}}
+    record = {
+        **record,
+        "body": record["body"].encode("latin-1"),
+        "headers": {
+            name.encode("latin-1"): [value.encode("latin-1") for value in values]
+            for name, values in record["headers"].items()
+        },
+    }
     return request_from_dict(record, spider=as_scrapy_spider(spider))
 
 
@@ -215,8 +233,9 @@ class FrontierSpiderMiddleware:
             if output is not None:
                 yield output
 
-    async def process_spider_output(self, response: Response,
-                                    result: AsyncIterator[Any]) -> AsyncIterator[Any]:
+    async def process_spider_output(
+        self, response: Response, result: AsyncIterator[Any]
+    ) -> AsyncIterator[Any]:
         frontier = self._frontier()
         if frontier is None:
             async for output in result:
@@ -229,8 +248,9 @@ class FrontierSpiderMiddleware:
         if error is not None:
             raise error
 
-    async def _register_all(self, frontier: Frontier, response: Response,
-                            result: AsyncIterator[Any]) -> tuple[list[Any], Exception | None]:
+    async def _register_all(
+        self, frontier: Frontier, response: Response, result: AsyncIterator[Any]
+    ) -> tuple[list[Any], Exception | None]:
         """All of a callback's output registered, and its request settled, in one transaction;
         a spider error is caught so the request is committed as failed, then re-raised.
 
@@ -275,4 +295,3 @@ class AttemptCounterMiddleware:
 
     def process_exception(self, request: Request, exception: Exception) -> None:
         self._count(request)
-

@@ -33,8 +33,11 @@ if TYPE_CHECKING:
     from crawler.run_context import RunContext
     from crawler.spiders.base import SourceSpider
 
-PRELOAD = ("corroborate.pages.cleaning", "corroborate.text.sentences",
-           "corroborate.pages.fingerprints")
+PRELOAD = (
+    "corroborate.pages.cleaning",
+    "corroborate.text.sentences",
+    "corroborate.pages.fingerprints",
+)
 
 
 def pool_limits(crawler: Crawler) -> PoolLimits:
@@ -88,8 +91,7 @@ class CleanPipeline(_RunPipeline):
 
     async def process_item(self, item: ArticleItem) -> ArticleItem:
         try:
-            analysed = await self.in_worker(analyse_page, item.html, item.final_url,
-                                            item.publisher)
+            analysed = await self.in_worker(analyse_page, item.html, item.final_url, item.publisher)
         except ExtractionFailed as error:
             raise self.drop_failed(item, str(error)) from None
         if analysed is None:
@@ -106,15 +108,21 @@ class StorePipeline(_RunPipeline):
         if page is None or item.fingerprint is None:
             raise DropItem(f"not cleaned: {item.url}")
         context = self.context
-        context.store.crawl.save_page(context.run_id, page, source=item.source,
-                                      sentences=item.sentences, fingerprint=item.fingerprint,
-                                      discovered_url=item.url)
+        context.store.crawl.save_page(
+            context.run_id,
+            page,
+            source=item.source,
+            sentences=item.sentences,
+            fingerprint=item.fingerprint,
+            discovered_url=item.url,
+        )
         context.progress.page(item.source, "fetched", item.url)
         return item
 
 
-def analyse_page(html: str, url: str,
-                 publisher: str | None) -> tuple[CleanedPage, list[str], bytes] | None:
+def analyse_page(
+    html: str, url: str, publisher: str | None
+) -> tuple[CleanedPage, list[str], bytes] | None:
     """The worker's whole job for one page: cleaned page, its sentences and fingerprint.
 
     One call rather than one per step: each trip to a worker costs the reactor thread a

@@ -17,16 +17,26 @@ class Progress:
     def __init__(self, stream: TextIO | None = None) -> None:
         self._stream = stream if stream is not None else sys.stdout
 
-    def request(self, source: str, status: str, url: str, error: str | None = None,
-                results: int = 0) -> None:
+    def request(
+        self, source: str, status: str, url: str, error: str | None = None, results: int = 0
+    ) -> None:
         """One discovery request (query, feed or sitemap): ok, empty or failed."""
-        self._emit({"event": "request", "source": source, "status": status, "url": url,
-                    "results": results, "error": error})
+        self._emit(
+            {
+                "event": "request",
+                "source": source,
+                "status": status,
+                "url": url,
+                "results": results,
+                "error": error,
+            }
+        )
 
     def page(self, source: str, status: str, url: str, error: str | None = None) -> None:
         """One article: fetched, failed or known (already in the database)."""
-        self._emit({"event": "page", "source": source, "status": status, "url": url,
-                    "error": error})
+        self._emit(
+            {"event": "page", "source": source, "status": status, "url": url, "error": error}
+        )
 
     def done(self) -> None:
         self._emit({"event": "done"})

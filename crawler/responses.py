@@ -16,7 +16,9 @@ _SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 
 def unusable_article_reason(response: Response) -> str | None:
     """Why an answer cannot be an article page (binary, still compressed), or None."""
-    content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1") or "unknown type"
+    content_type = (response.headers.get(b"Content-Type") or b"").decode(
+        "latin-1"
+    ) or "unknown type"
     if response.body[:2] == b"\x1f\x8b":
         return f"compressed body without Content-Encoding ({content_type})"
     if not isinstance(response, TextResponse):

@@ -28,11 +28,18 @@ class RunContext:
     resume: bool = False  # continue a killed crawl of this run from its frontier
 
     @classmethod
-    def open(cls, db: str, run_id: int, config_path: str | None,
-             resume: bool = False) -> RunContext:
+    def open(
+        cls, db: str, run_id: int, config_path: str | None, resume: bool = False
+    ) -> RunContext:
         config = load_config(config_path)
-        return cls(Store.open(db), run_id, config, Progress(),
-                   ArticleRegistry(config.crawl.max_pages), resume=resume)
+        return cls(
+            Store.open(db),
+            run_id,
+            config,
+            Progress(),
+            ArticleRegistry(config.crawl.max_pages),
+            resume=resume,
+        )
 
     @cached_property
     def claims(self) -> list[Claim]:

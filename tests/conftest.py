@@ -34,11 +34,17 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "corroborate.db"
 
 
-def run_cli(*args: str, stdin: bytes | None = None, timeout: float = 300,
-            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, stdin: bytes | None = None, timeout: float = 300, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run the real ``corroborate`` command in a subprocess, as a user would."""
     full_env = {**os.environ, **(env or {})}
     return subprocess.run(
-        [sys.executable, "-m", "corroborate", *args], input=stdin, capture_output=True,
-        timeout=timeout, env=full_env, cwd=REPO_ROOT, text=stdin is None,
+        [sys.executable, "-m", "corroborate", *args],
+        input=stdin,
+        capture_output=True,
+        timeout=timeout,
+        env=full_env,
+        cwd=REPO_ROOT,
+        text=stdin is None,
     )

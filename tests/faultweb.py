@@ -50,12 +50,15 @@ def article_html(number: int, url: str) -> str:
     sentences = " ".join(
         f"Report {number} paragraph {line}: officials in Kessmark province described how the "
         f"Halden Ridge Dam failed and what residents of district {number % 97} saw that night."
-        for line in range(1, 6))
-    return (f"<!doctype html><html><head><meta charset='utf-8'><title>Dam report {number}</title>"
-            f"<link rel='canonical' href='{url}'></head><body><article>"
-            f"<h1>Halden Ridge Dam report {number}</h1><p>{sentences}</p>"
-            f"<p>Rescue teams in Lindqvist kept searching on day {number % 7 + 1}.</p>"
-            f"</article></body></html>")
+        for line in range(1, 6)
+    )
+    return (
+        f"<!doctype html><html><head><meta charset='utf-8'><title>Dam report {number}</title>"
+        f"<link rel='canonical' href='{url}'></head><body><article>"
+        f"<h1>Halden Ridge Dam report {number}</h1><p>{sentences}</p>"
+        f"<p>Rescue teams in Lindqvist kept searching on day {number % 7 + 1}.</p>"
+        f"</article></body></html>"
+    )
 
 
 class FaultWeb:
@@ -100,11 +103,14 @@ class FaultWeb:
         entries = "".join(
             f"<url><loc>{escape(self.article_url(n))}</loc><news:news><news:title>Halden Ridge "
             f"Dam collapse in Kessmark: report {n}</news:title></news:news></url>"
-            for n in range(self.articles))
-        return ('<?xml version="1.0" encoding="UTF-8"?>'
-                '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-                'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">'
-                f"{entries}</urlset>")
+            for n in range(self.articles)
+        )
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+            'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">'
+            f"{entries}</urlset>"
+        )
 
     def __enter__(self) -> FaultWeb:
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
@@ -153,8 +159,13 @@ class _FaultHandler(BaseHTTPRequestHandler):
             return getattr(self, f"fault_{fault.kind.replace('500', 'server_error')}")(body)
         return self.send_body(body, "text/html; charset=utf-8")
 
-    def send_body(self, body: bytes, content_type: str, status: int = 200,
-                  headers: tuple[tuple[str, str], ...] = ()) -> None:
+    def send_body(
+        self,
+        body: bytes,
+        content_type: str,
+        status: int = 200,
+        headers: tuple[tuple[str, str], ...] = (),
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
@@ -167,8 +178,9 @@ class _FaultHandler(BaseHTTPRequestHandler):
         self.send_body(b"<h1>Internal Server Error</h1>", "text/html", status=500)
 
     def fault_429(self, body: bytes) -> None:
-        self.send_body(b"Too many requests", "text/plain", status=429,
-                       headers=(("Retry-After", "1"),))
+        self.send_body(
+            b"Too many requests", "text/plain", status=429, headers=(("Retry-After", "1"),)
+        )
 
     def fault_reset(self, body: bytes) -> None:
         """Close with a TCP reset before any answer."""
@@ -206,18 +218,27 @@ class _FaultHandler(BaseHTTPRequestHandler):
 def _article_number(path: str) -> int | None:
     if not path.startswith("/news/"):
         return None
-    digits = path[len("/news/"):].split("-", 1)[0]
+    digits = path[len("/news/") :].split("-", 1)[0]
     return int(digits) if digits.isdigit() else None
 
 
 def write_config(web: FaultWeb, path: Path, **crawl: Any) -> Path:
     """A config that reads only the fault web's sitemap, with test-speed crawl settings."""
-    settings = {"allow_private_addresses": True, "autothrottle": False,
-                "concurrent_requests": 64, "concurrent_requests_per_domain": 64,
-                "download_timeout": 1.5, "max_pages": 100_000, **crawl}
+    settings = {
+        "allow_private_addresses": True,
+        "autothrottle": False,
+        "concurrent_requests": 64,
+        "concurrent_requests_per_domain": 64,
+        "download_timeout": 1.5,
+        "max_pages": 100_000,
+        **crawl,
+    }
     tables = {name: {"enabled": False} for name in SOURCE_NAMES}
-    tables["sitemaps"] = {"enabled": True, "urls": [web.base_url + SITEMAP_PATH],
-                          "max_results": 100_000}
+    tables["sitemaps"] = {
+        "enabled": True,
+        "urls": [web.base_url + SITEMAP_PATH],
+        "max_results": 100_000,
+    }
     tables["crawl"] = settings
     return write_toml(path, tables)
 
@@ -227,12 +248,23 @@ def store_fixture_run(db_path: Path, config: Path | None = None) -> int:
     article = read_article(str(FIXTURE_ARTICLE))
     store = Store.open(db_path)
     try:
-        return store.runs.start_run(article, extract_claims(article), [],
-                                    config_path=str(config) if config else None)
+        return store.runs.start_run(
+            article, extract_claims(article), [], config_path=str(config) if config else None
+        )
     finally:
         store.close()
 
 
 def crawler_command(db_path: Path, run_id: int, config: Path, resume: bool = False) -> list[str]:
-    return [sys.executable, "-m", "crawler", "--db", str(db_path), "--run-id", str(run_id),
-            "--config", str(config), *(["--resume"] if resume else [])]
+    return [
+        sys.executable,
+        "-m",
+        "crawler",
+        "--db",
+        str(db_path),
+        "--run-id",
+        str(run_id),
+        "--config",
+        str(config),
+        *(["--resume"] if resume else []),
+    ]

@@ -102,10 +102,12 @@ class HostileServer:
 
     def list_articles(self, urls: list[str]) -> None:
         """The GDELT stand-in answers every query with these article URLs."""
-        answer = {"articles": [{"url": url, "title": "t", "domain": "hostile.example"}
-                               for url in urls]}
-        self.routes["/gdelt"] = Route(json.dumps(answer).encode(),
-                                      headers=(("Content-Type", "application/json"),))
+        answer = {
+            "articles": [{"url": url, "title": "t", "domain": "hostile.example"} for url in urls]
+        }
+        self.routes["/gdelt"] = Route(
+            json.dumps(answer).encode(), headers=(("Content-Type", "application/json"),)
+        )
 
 
 @dataclass
@@ -123,27 +125,59 @@ class CrawlResult:
         return self.db.execute("SELECT count(*) FROM pages").fetchone()[0]
 
 
-def crawl_against(server: HostileServer, tmp_path: Path, endpoint_host: str = "127.0.0.1",
-                  **crawl: Any) -> CrawlResult:
+def crawl_against(
+    server: HostileServer, tmp_path: Path, endpoint_host: str = "127.0.0.1", **crawl: Any
+) -> CrawlResult:
     """Run the real crawler for the fixture article with only GDELT, pointed at ``server``."""
     db_path = tmp_path / "crawl.db"
     run_id = _start_run(db_path)
-    config = write_toml(tmp_path / "config.toml", {
-        "gdelt": {"url": server.url("/gdelt", endpoint_host), "min_interval": 0.0, "max_results": 50},
-        **{name: {"enabled": False} for name in SOURCE_NAMES if name != "gdelt"},
-        "crawl": {"allow_private_addresses": True, "retry_times": 0, "autothrottle": False,
-                  **crawl},
-    })
-    command = [sys.executable, "-m", "crawler", "--db", str(db_path), "--run-id", str(run_id),
-               "--config", str(config)]
+    config = write_toml(
+        tmp_path / "config.toml",
+        {
+            "gdelt": {
+                "url": server.url("/gdelt", endpoint_host),
+                "min_interval": 0.0,
+                "max_results": 50,
+            },
+            **{name: {"enabled": False} for name in SOURCE_NAMES if name != "gdelt"},
+            "crawl": {
+                "allow_private_addresses": True,
+                "retry_times": 0,
+                "autothrottle": False,
+                **crawl,
+            },
+        },
+    )
+    command = [
+        sys.executable,
+        "-m",
+        "crawler",
+        "--db",
+        str(db_path),
+        "--run-id",
+        str(run_id),
+        "--config",
+        str(config),
+    ]
     started = time.monotonic()
-    with subprocess.Popen(command, cwd=REPO_ROOT, stdout=subprocess.DEVNULL,
-                          stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True) as child:
+    with subprocess.Popen(
+        command,
+        cwd=REPO_ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+    ) as child:
         stderr = _read_with_timeout(child, 180)
         _, status, usage = os.wait4(child.pid, 0)
         child.returncode = os.waitstatus_to_exitcode(status)
-    return CrawlResult(sqlite3.connect(db_path), child.returncode, stderr,
-                       time.monotonic() - started, usage.ru_maxrss / 1024)
+    return CrawlResult(
+        sqlite3.connect(db_path),
+        child.returncode,
+        stderr,
+        time.monotonic() - started,
+        usage.ru_maxrss / 1024,
+    )
 
 
 def _read_with_timeout(child: subprocess.Popen[str], timeout: float) -> str:
@@ -168,6 +202,7 @@ def _start_run(db_path: Path) -> int:
 # Decompression bombs. Compressing gigabytes takes seconds per gigabyte, so the deflate stream
 # is built from one flushed block repeated: after a full flush each block compresses the same
 # way, and a valid stream of any expanded size costs only a string repetition.
+
 
 def raw_deflate_bomb(expanded: int, block: int = MIB) -> bytes:
     compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
@@ -219,13 +254,22 @@ def stacked(body: bytes, *encodings: str) -> bytes:
 
 # Hostile HTML: each page is valid enough to reach the extractor and built to strain it.
 
+
 def deep_nesting_page(depth: int = 100_000) -> bytes:
-    return b"<html><body>" + b"<div>" * depth + b"deep text " * 10 + b"</div>" * depth + b"</body></html>"
+    return (
+        b"<html><body>"
+        + b"<div>" * depth
+        + b"deep text " * 10
+        + b"</div>" * depth
+        + b"</body></html>"
+    )
 
 
 def huge_attribute_page(size: int = 6 * MIB) -> bytes:
-    return (b'<html><body><p title="' + b"a" * size + b'">Officials said 40 shops closed.</p>'
-            b"</body></html>")
+    return (
+        b'<html><body><p title="' + b"a" * size + b'">Officials said 40 shops closed.</p>'
+        b"</body></html>"
+    )
 
 
 def million_elements_page(count: int = 1_000_000) -> bytes:
@@ -233,14 +277,18 @@ def million_elements_page(count: int = 1_000_000) -> bytes:
 
 
 def xxe_page() -> bytes:
-    return (b'<?xml version="1.0"?><!DOCTYPE html [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
-            b"<html><body><article><p>Entity follows: &xxe; and the council said the dam "
-            b"holds 40 million cubic metres of water after the autumn rain.</p></article>"
-            b"</body></html>")
+    return (
+        b'<?xml version="1.0"?><!DOCTYPE html [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+        b"<html><body><article><p>Entity follows: &xxe; and the council said the dam "
+        b"holds 40 million cubic metres of water after the autumn rain.</p></article>"
+        b"</body></html>"
+    )
 
 
 def lying_charset_page() -> bytes:
     """Declares UTF-16 but is cp1252 bytes with invalid sequences for either reading."""
-    return ('<html><head><meta charset="utf-16"></head><body><article><p>Caf\xe9 owners in '
-            "Lyon said 40 shops closed after the flood \u201clast week\u201d, the mayor's office "
-            "confirmed on Tuesday.</p></article></body></html>").encode("cp1252") + b"\xff\xfe\x00"
+    return (
+        '<html><head><meta charset="utf-16"></head><body><article><p>Caf\xe9 owners in '
+        "Lyon said 40 shops closed after the flood \u201clast week\u201d, the mayor's office "
+        "confirmed on Tuesday.</p></article></body></html>"
+    ).encode("cp1252") + b"\xff\xfe\x00"

@@ -26,12 +26,15 @@ ARTICLE = "https://www.tidewatermail.example/world/2026/11/04/dam?ref=a&b=c"
 
 
 def click(url: str, host: str = "http://www.bing.com") -> str:
-    return (f"{host}/news/apiclick.aspx?ref=FexRss&aid=&tid=0A1B&url={quote(url, safe='')}"
-            "&c=1234&mkt=en-us")
+    return (
+        f"{host}/news/apiclick.aspx?ref=FexRss&aid=&tid=0A1B&url={quote(url, safe='')}"
+        "&c=1234&mkt=en-us"
+    )
 
 
-@pytest.mark.parametrize("host", ["http://www.bing.com", "http://127.0.0.1:9",
-                                  "https://elsewhere.example"])
+@pytest.mark.parametrize(
+    "host", ["http://www.bing.com", "http://127.0.0.1:9", "https://elsewhere.example"]
+)
 def test_any_apiclick_link_is_unwrapped_offline(host):
     assert article_url(click(ARTICLE, host)) == ARTICLE
 
@@ -42,25 +45,34 @@ def test_non_tracker_links_pass_and_unusable_ones_do_not():
     assert article_url("http://www.bing.com/news/apiclick.aspx?ref=FexRss") is None
 
 
-@pytest.mark.parametrize("raw, name", [("Tidewater Mail on MSN", "Tidewater Mail"),
-                                       ("Tidewater  Mail", "Tidewater Mail"),
-                                       ("MSN", "MSN")])
+@pytest.mark.parametrize(
+    "raw, name",
+    [
+        ("Tidewater Mail on MSN", "Tidewater Mail"),
+        ("Tidewater  Mail", "Tidewater Mail"),
+        ("MSN", "MSN"),
+    ],
+)
 def test_on_msn_publishers_are_the_publisher(raw, name):
     assert publisher_name(raw) == name
 
 
 def test_search_url_asks_for_rss():
     assert search_url(SEARCH, '"Halden Ridge" dam', None) == (
-        SEARCH + "?q=%22Halden+Ridge%22+dam&format=rss")
+        SEARCH + "?q=%22Halden+Ridge%22+dam&format=rss"
+    )
 
 
 def rss(*items: tuple[str, str]) -> bytes:
     body = "".join(
         f"<item><title>Dam</title><link>{link.replace('&', '&amp;')}</link>"
         f"<pubDate>{published}</pubDate><News:Source>Tidewater Mail on MSN</News:Source></item>"
-        for link, published in items)
-    return (f'<?xml version="1.0"?><rss version="2.0" xmlns:News="{SEARCH}?q=x&amp;format=rss">'
-            f"<channel>{body}</channel></rss>").encode()
+        for link, published in items
+    )
+    return (
+        f'<?xml version="1.0"?><rss version="2.0" xmlns:News="{SEARCH}?q=x&amp;format=rss">'
+        f"<channel>{body}</channel></rss>"
+    ).encode()
 
 
 def test_news_source_element_is_read_and_normalised():
@@ -71,15 +83,21 @@ def test_news_source_element_is_read_and_normalised():
 @pytest.fixture
 def spider(tmp_path: Path):
     config_path = tmp_path / "config.toml"
-    config_path.write_text(f'[sources.bing_news]\nurl = "{SEARCH}"\nmax_results = 5\n',
-                           encoding="utf-8")
+    config_path.write_text(
+        f'[sources.bing_news]\nurl = "{SEARCH}"\nmax_results = 5\n', encoding="utf-8"
+    )
     store = Store.open(tmp_path / "c.db")
-    run_id = store.runs.start_run(Article("a.txt", "The dam collapsed."),
-                                  [Claim(1, "The dam collapsed.")], [Query(1, "bing_news", "dam")],
-                                  since="2026-11-01", until="2026-11-10")
+    run_id = store.runs.start_run(
+        Article("a.txt", "The dam collapsed."),
+        [Claim(1, "The dam collapsed.")],
+        [Query(1, "bing_news", "dam")],
+        since="2026-11-01",
+        until="2026-11-10",
+    )
     config = load_config(config_path)
-    context = RunContext(store, run_id, config, Progress(io.StringIO()),
-                         ArticleRegistry(config.crawl.max_pages))
+    context = RunContext(
+        store, run_id, config, Progress(io.StringIO()), ArticleRegistry(config.crawl.max_pages)
+    )
     crawler = get_crawler(BingNewsSpider, settings_dict=crawl_settings(config))
     yield BingNewsSpider.from_crawler(crawler, context=context)
     store.close()
@@ -88,10 +106,15 @@ def spider(tmp_path: Path):
 def test_items_outside_the_window_are_not_fetched_and_trackers_never_are(spider):
     inside, outside = ARTICLE, "https://www.tidewatermail.example/old"
     request = scrapy.Request(SEARCH + "?q=dam&format=rss", meta={"query_id": 1})
-    response = XmlResponse(url=request.url, request=request, body=rss(
-        (click(inside), "Wed, 04 Nov 2026 06:30:00 GMT"),
-        (click(outside), "Fri, 02 Jan 2026 06:30:00 GMT"),
-        (click(ARTICLE), "Wed, 04 Nov 2026 06:30:00 GMT")))
+    response = XmlResponse(
+        url=request.url,
+        request=request,
+        body=rss(
+            (click(inside), "Wed, 04 Nov 2026 06:30:00 GMT"),
+            (click(outside), "Fri, 02 Jan 2026 06:30:00 GMT"),
+            (click(ARTICLE), "Wed, 04 Nov 2026 06:30:00 GMT"),
+        ),
+    )
     assert [r.url for r in spider.parse_search(response)] == [inside]
     [row] = spider.context.store.db["source_requests"].rows
     assert (row["status"], row["results"], row["query_id"]) == ("ok", 3, 1)

@@ -151,7 +151,13 @@ def test_key_terms_dates_as_written() -> None:
         "and first took place in 1998, Jan. 5 and last week."
     )
     assert terms.dates == (
-        "Tuesday", "yesterday", "2024-05-01", "3 March 2024", "1998", "Jan. 5", "last week"
+        "Tuesday",
+        "yesterday",
+        "2024-05-01",
+        "3 March 2024",
+        "1998",
+        "Jan. 5",
+        "last week",
     )
     assert terms.numbers == ()
 
@@ -194,8 +200,28 @@ def test_user_supplied_article_claims_are_sensible() -> None:
 @given(
     st.lists(
         st.sampled_from(
-            ["Kim", "Paris", "NATO", "said", "the", "12", "killed", "on", "May", "5,", "2023.",
-             "\u201cbig", "win\u201d", "?", "\n", "UPDATE:", "Stay", "tuned", "Dr.", "U.S."]
+            [
+                "Kim",
+                "Paris",
+                "NATO",
+                "said",
+                "the",
+                "12",
+                "killed",
+                "on",
+                "May",
+                "5,",
+                "2023.",
+                "\u201cbig",
+                "win\u201d",
+                "?",
+                "\n",
+                "UPDATE:",
+                "Stay",
+                "tuned",
+                "Dr.",
+                "U.S.",
+            ]
         ),
         max_size=15_000,
     ),

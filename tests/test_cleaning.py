@@ -60,8 +60,10 @@ def test_og_url_used_when_no_canonical_link():
 
 
 def test_relative_canonical_made_absolute_against_fetched_url():
-    page = clean_page(page_html('<link rel="canonical" href="/story/dam">'),
-                      "https://www.courier.example/amp/story/dam")
+    page = clean_page(
+        page_html('<link rel="canonical" href="/story/dam">'),
+        "https://www.courier.example/amp/story/dam",
+    )
     assert page.canonical_url == "https://www.courier.example/story/dam"
 
 
@@ -78,9 +80,18 @@ def test_without_canonical_or_publisher_outlet_is_fetched_host():
     assert page.outlet == "gazette.example"
 
 
-@pytest.mark.parametrize("html", ["", "   ", "<html></html>", "<<<>>>", "\x00\x01binary",
-                                  "<html><body><nav>Home</nav></body></html>",
-                                  "<div><p>unclosed <b>tags<i> everywhere"])
+@pytest.mark.parametrize(
+    "html",
+    [
+        "",
+        "   ",
+        "<html></html>",
+        "<<<>>>",
+        "\x00\x01binary",
+        "<html><body><nav>Home</nav></body></html>",
+        "<div><p>unclosed <b>tags<i> everywhere",
+    ],
+)
 def test_bad_or_empty_html_gives_none_without_crashing(html):
     assert clean_page(html, "http://example.com/x") is None
 
@@ -98,19 +109,21 @@ def test_page_outlet_falls_back_to_the_fetched_host():
 def test_canonical_url_reads_multi_token_rel():
     from lxml import html as lxml_html
 
-    tree = lxml_html.fromstring('<html><head><link rel="alternate canonical" '
-                                'href="https://x.example/a"></head><body></body></html>')
+    tree = lxml_html.fromstring(
+        '<html><head><link rel="alternate canonical" '
+        'href="https://x.example/a"></head><body></body></html>'
+    )
     assert canonical_url(tree, "http://127.0.0.1/a") == "https://x.example/a"
 
 
 _METADATA_HEADS = {
     "meta tags": '<meta property="og:title" content="Dam fails in Eskerland">'
-                 '<meta property="og:site_name" content="Harbour Courier">'
-                 '<meta property="article:published_time" content="2026-11-03T08:00:00Z">',
+    '<meta property="og:site_name" content="Harbour Courier">'
+    '<meta property="article:published_time" content="2026-11-03T08:00:00Z">',
     "JSON-LD only": '<script type="application/ld+json">{"@context": "https://schema.org", '
-                    '"@type": "NewsArticle", "headline": "Valley flooded after dam failure", '
-                    '"datePublished": "2026-11-04T09:30:00+01:00", '
-                    '"publisher": {"@type": "Organization", "name": "Courier Group"}}</script>',
+    '"@type": "NewsArticle", "headline": "Valley flooded after dam failure", '
+    '"datePublished": "2026-11-04T09:30:00+01:00", '
+    '"publisher": {"@type": "Organization", "name": "Courier Group"}}</script>',
     "twitter handle as site name": '<meta name="twitter:site" content="@harbourcourier">',
     "nothing but the title element": "",
 }

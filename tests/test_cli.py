@@ -69,15 +69,18 @@ def test_unusable_article_is_a_one_line_error(tmp_path: Path, make, fragment: st
 
 
 def test_unknown_encoding_is_a_one_line_error(tmp_path: Path):
-    path = _write(tmp_path / "a.txt", "Caf\xe9 owners in Lyon said 40 shops closed.".encode("cp1252"))
+    path = _write(
+        tmp_path / "a.txt", "Caf\xe9 owners in Lyon said 40 shops closed.".encode("cp1252")
+    )
     assert_one_line_error(run_cli("claims", str(path), "--encoding", "no-such-codec"))
 
 
 def test_bad_config_is_a_one_line_error_and_stored_runs_survive(tmp_path: Path):
     db = tmp_path / "c.db"
     config = _write(tmp_path / "bad.toml", b"[sources.gdelt\n")
-    result = run_cli("check", str(FIXTURES / "article.txt"), "--config", str(config),
-                     "--db", str(db))
+    result = run_cli(
+        "check", str(FIXTURES / "article.txt"), "--config", str(config), "--db", str(db)
+    )
     assert_one_line_error(result, "invalid TOML")
     assert not db.exists()
 
@@ -85,11 +88,13 @@ def test_bad_config_is_a_one_line_error_and_stored_runs_survive(tmp_path: Path):
 def test_a_misspelt_source_option_is_a_one_line_error_naming_the_intended_key(tmp_path: Path):
     db = tmp_path / "c.db"
     config = _write(tmp_path / "typo.toml", b"[sources.gdelt]\nmax_result = 5\n")
-    result = run_cli("check", str(FIXTURES / "article.txt"), "--config", str(config),
-                     "--db", str(db))
+    result = run_cli(
+        "check", str(FIXTURES / "article.txt"), "--config", str(config), "--db", str(db)
+    )
     assert result.returncode == 1
     assert_one_line_error(
-        result, "unknown option [sources.gdelt] max_result; did you mean max_results?")
+        result, "unknown option [sources.gdelt] max_result; did you mean max_results?"
+    )
     assert not db.exists()
 
 
@@ -113,7 +118,6 @@ def test_score_refuses_a_database_path_that_is_a_directory(tmp_path: Path):
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
-
 
 
 def test_a_200_mb_file_and_stdin_over_the_limit_are_one_line_errors(tmp_path: Path):

@@ -31,7 +31,11 @@ def test_source_tables_carry_the_contract_keys_and_extras(tmp_path: Path):
     config = load_config(path)
     gdelt = config.sources["gdelt"]
     assert (gdelt.enabled, gdelt.url, gdelt.min_interval, gdelt.max_results) == (
-        False, "http://127.0.0.1:1/api", 1.0, 7)
+        False,
+        "http://127.0.0.1:1/api",
+        1.0,
+        7,
+    )
     assert gdelt.option("timespan") == "7d"
     assert config.sources["feeds"].urls == ("http://127.0.0.1:2/feed.xml",)
     assert [source.name for source in config.enabled_sources()] == ["feeds"]
@@ -84,25 +88,38 @@ def test_gdelt_keeps_its_documented_pace_when_the_config_omits_it(tmp_path: Path
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("[sources.gdelt]\nmax_result = 5\n",
-         "unknown option [sources.gdelt] max_result; did you mean max_results?"),
-        ('[sources.gdelt]\nurls = ["http://a.example/"]\n',
-         "unknown option [sources.gdelt] urls; did you mean url?"),
+        (
+            "[sources.gdelt]\nmax_result = 5\n",
+            "unknown option [sources.gdelt] max_result; did you mean max_results?",
+        ),
+        (
+            '[sources.gdelt]\nurls = ["http://a.example/"]\n',
+            "unknown option [sources.gdelt] urls; did you mean url?",
+        ),
         ('[sources.feeds]\nhl = "en-US"\n', "unknown option [sources.feeds] hl"),
-        ("[sources.gdlet]\n",
-         "unknown source [sources.gdlet]; did you mean gdelt? known: gdelt, google_news, "
-         "bing_news, feeds, sitemaps"),
-        ('[sources.google_news]\nslice_days = "7"\n',
-         "[sources.google_news] slice_days has the wrong type: '7' (expected int)"),
-        ("[sources.feeds]\nurls = [1, 2]\n",
-         "[sources.feeds] urls has the wrong type: [1, 2] (expected a list of strings)"),
-        ("[sources.bing_news]\nmin_interval = -1\n",
-         "[sources.bing_news] min_interval must be at least 0, got -1.0"),
+        (
+            "[sources.gdlet]\n",
+            "unknown source [sources.gdlet]; did you mean gdelt? known: gdelt, google_news, "
+            "bing_news, feeds, sitemaps",
+        ),
+        (
+            '[sources.google_news]\nslice_days = "7"\n',
+            "[sources.google_news] slice_days has the wrong type: '7' (expected int)",
+        ),
+        (
+            "[sources.feeds]\nurls = [1, 2]\n",
+            "[sources.feeds] urls has the wrong type: [1, 2] (expected a list of strings)",
+        ),
+        (
+            "[sources.bing_news]\nmin_interval = -1\n",
+            "[sources.bing_news] min_interval must be at least 0, got -1.0",
+        ),
         ("[crawl]\nmax_page = 3\n", "unknown setting [crawl] max_page; did you mean max_pages?"),
     ],
 )
-def test_config_errors_name_the_key_and_the_likely_intended_one(tmp_path: Path, text: str,
-                                                                 message: str):
+def test_config_errors_name_the_key_and_the_likely_intended_one(
+    tmp_path: Path, text: str, message: str
+):
     path = tmp_path / "c.toml"
     path.write_text(text)
     with pytest.raises(ConfigError) as raised:
@@ -120,7 +137,7 @@ def test_a_far_off_key_gets_no_suggestion(tmp_path: Path):
 
 def test_omitted_options_take_the_registry_defaults(tmp_path: Path):
     path = tmp_path / "c.toml"
-    path.write_text("[sources.gdelt]\n[sources.google_news]\nhl = \"de\"\n[sources.bing_news]\n")
+    path.write_text('[sources.gdelt]\n[sources.google_news]\nhl = "de"\n[sources.bing_news]\n')
     config = load_config(path)
     for source in config.sources.values():
         for option in SOURCES[source.name].own_options:
@@ -142,13 +159,17 @@ def test_a_source_the_config_leaves_out_has_the_registry_defaults(tmp_path: Path
 
 def test_endpoint_options_are_the_urls_a_source_asks(tmp_path: Path):
     path = tmp_path / "c.toml"
-    path.write_text('[sources.google_news]\nurl = "http://127.0.0.1:1/rss"\n'
-                    'decode_url = "http://127.0.0.1:2/decode"\n'
-                    '[sources.feeds]\nurls = ["http://127.0.0.1:3/feed"]\n')
+    path.write_text(
+        '[sources.google_news]\nurl = "http://127.0.0.1:1/rss"\n'
+        'decode_url = "http://127.0.0.1:2/decode"\n'
+        '[sources.feeds]\nurls = ["http://127.0.0.1:3/feed"]\n'
+    )
     config = load_config(path)
     assert config.sources["google_news"].endpoints() == [
-        "http://127.0.0.1:1/rss", "https://news.google.com/rss/articles/",
-        "http://127.0.0.1:2/decode"]
+        "http://127.0.0.1:1/rss",
+        "https://news.google.com/rss/articles/",
+        "http://127.0.0.1:2/decode",
+    ]
     assert config.sources["feeds"].endpoints() == ["http://127.0.0.1:3/feed"]
 
 

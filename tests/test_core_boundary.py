@@ -14,8 +14,18 @@ CORE = Path(__file__).resolve().parent.parent / "corroborate"
 CRAWL_FRAMEWORKS = ("scrapy", "twisted")
 # Modules that open connections; a core module importing one would fetch behind the crawler's
 # back (no robots.txt, no URL safety checks, no pace limits).
-NETWORK_MODULES = ("socket", "ssl", "urllib.request", "http.client", "requests", "urllib3",
-                   "httpx", "aiohttp", "ftplib", "smtplib")
+NETWORK_MODULES = (
+    "socket",
+    "ssl",
+    "urllib.request",
+    "http.client",
+    "requests",
+    "urllib3",
+    "httpx",
+    "aiohttp",
+    "ftplib",
+    "smtplib",
+)
 
 
 def core_modules() -> list[str]:
@@ -48,8 +58,16 @@ def _matches(name: str, modules: tuple[str, ...]) -> bool:
 
 def test_every_core_subpackage_is_found():
     packages = {name.split(".")[1] for name in core_modules() if name.count(".") >= 1}
-    assert {"claims", "text", "sources", "pages", "evidence", "verdicts", "report",
-            "store"} <= packages
+    assert {
+        "claims",
+        "text",
+        "sources",
+        "pages",
+        "evidence",
+        "verdicts",
+        "report",
+        "store",
+    } <= packages
 
 
 def test_no_core_module_loads_scrapy_or_twisted():
@@ -67,8 +85,9 @@ def test_no_core_module_loads_scrapy_or_twisted():
         "        break\n"
         "print(json.dumps(loaded))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            cwd=CORE.parent, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=CORE.parent, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == {}
 
@@ -77,18 +96,31 @@ def test_no_core_module_imports_a_crawl_framework_or_a_network_module():
     """The source, read: catches imports inside functions, which importing the module skips."""
     offenders = {}
     for path in sorted(CORE.rglob("*.py")):
-        bad = sorted(name for name in imported_names(path.read_text(encoding="utf-8"))
-                     if _matches(name, CRAWL_FRAMEWORKS + NETWORK_MODULES))
+        bad = sorted(
+            name
+            for name in imported_names(path.read_text(encoding="utf-8"))
+            if _matches(name, CRAWL_FRAMEWORKS + NETWORK_MODULES)
+        )
         if bad:
             offenders[str(path.relative_to(CORE.parent))] = bad
     assert offenders == {}
 
 
 def test_the_scan_sees_every_import_form():
-    source = ("import socket\nfrom urllib import request\nimport http.client as client\n"
-              "def fetch():\n    from scrapy.http import Request\n"
-              "from . import sibling\nfrom urllib.parse import urljoin\n")
-    flagged = {name for name in imported_names(source)
-               if _matches(name, CRAWL_FRAMEWORKS + NETWORK_MODULES)}
-    assert flagged == {"socket", "urllib.request", "http.client", "scrapy.http",
-                       "scrapy.http.Request"}
+    source = (
+        "import socket\nfrom urllib import request\nimport http.client as client\n"
+        "def fetch():\n    from scrapy.http import Request\n"
+        "from . import sibling\nfrom urllib.parse import urljoin\n"
+    )
+    flagged = {
+        name
+        for name in imported_names(source)
+        if _matches(name, CRAWL_FRAMEWORKS + NETWORK_MODULES)
+    }
+    assert flagged == {
+        "socket",
+        "urllib.request",
+        "http.client",
+        "scrapy.http",
+        "scrapy.http.Request",
+    }

@@ -25,8 +25,12 @@ from tests.testweb.corpus import FIXTURE_ARTICLE, PRIVATE_STORIES
 pytestmark = pytest.mark.crawl
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-ONLY_GDELT = {"feeds": {"enabled": False}, "sitemaps": {"enabled": False},
-              "google_news": {"enabled": False}, "bing_news": {"enabled": False}}
+ONLY_GDELT = {
+    "feeds": {"enabled": False},
+    "sitemaps": {"enabled": False},
+    "google_news": {"enabled": False},
+    "bing_news": {"enabled": False},
+}
 
 
 def start_run(db_path: Path) -> int:
@@ -42,9 +46,23 @@ def start_run(db_path: Path) -> int:
 
 def run_crawler(db_path: Path, run_id: int, config: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "crawler", "--db", str(db_path), "--run-id", str(run_id),
-         "--config", str(config)],
-        capture_output=True, text=True, cwd=REPO_ROOT, timeout=120, stdin=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "crawler",
+            "--db",
+            str(db_path),
+            "--run-id",
+            str(run_id),
+            "--config",
+            str(config),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def crawl(web: TestWeb, tmp_path: Path, **overrides) -> tuple[sqlite3.Connection, list[dict]]:
@@ -66,8 +84,13 @@ def full_crawl(test_web: TestWeb, tmp_path_factory):
     test_web.clear_log()
     # No source lists the /private/ pages, so name one as a feed: robots.txt must still win.
     feeds = [*test_web.feed_urls(), test_web.url_of(PRIVATE_STORIES[0])]
-    connection, events = crawl(test_web, tmp_path_factory.mktemp("full"), feeds={"urls": feeds},
-                               google_news={"enabled": False}, bing_news={"enabled": False})
+    connection, events = crawl(
+        test_web,
+        tmp_path_factory.mktemp("full"),
+        feeds={"urls": feeds},
+        google_news={"enabled": False},
+        bing_news={"enabled": False},
+    )
     yield connection, events, test_web.requests_log()
     connection.close()
 
@@ -75,8 +98,9 @@ def full_crawl(test_web: TestWeb, tmp_path_factory):
 def test_progress_lines_are_json_and_end_with_done(full_crawl):
     _, events, _ = full_crawl
     assert events[-1] == {"event": "done"}
-    requests = {(event["source"], event["status"]) for event in events
-                if event["event"] == "request"}
+    requests = {
+        (event["source"], event["status"]) for event in events if event["event"] == "request"
+    }
     assert {source for source, _ in requests} == {"gdelt", "feeds", "sitemaps"}
     pages = [event for event in events if event["event"] == "page"]
     assert any(event["status"] == "fetched" for event in pages)
@@ -98,19 +122,25 @@ def test_pages_stored_under_canonical_urls_with_right_outlets(full_crawl):
 def test_each_page_fetched_and_stored_once_though_several_sources_list_it(full_crawl):
     connection, events, log = full_crawl
     duplicates = connection.execute(
-        "SELECT canonical_url FROM pages GROUP BY canonical_url HAVING count(*) > 1").fetchall()
+        "SELECT canonical_url FROM pages GROUP BY canonical_url HAVING count(*) > 1"
+    ).fetchall()
     assert duplicates == []
     listed = connection.execute(
         "SELECT source, sum(results) FROM source_requests WHERE status = 'ok' GROUP BY source"
     ).fetchall()
     assert {source for source, results in listed if results} == {"gdelt", "feeds", "sitemaps"}
-    articles = [(server, urlsplit(target).path) for server, method, target in log
-                if method == "GET" and server != "services"
-                and not target.endswith((".xml", ".rss", ".atom", "/feed/", "/robots.txt"))]
+    articles = [
+        (server, urlsplit(target).path)
+        for server, method, target in log
+        if method == "GET"
+        and server != "services"
+        and not target.endswith((".xml", ".rss", ".atom", "/feed/", "/robots.txt"))
+    ]
     assert articles, "the crawl should have fetched articles from the outlets"
     assert len(articles) == len(set(articles)), "an article was fetched twice"
-    fetched = [event for event in events
-               if event["event"] == "page" and event["status"] == "fetched"]
+    fetched = [
+        event for event in events if event["event"] == "page" and event["status"] == "fetched"
+    ]
     assert len(fetched) == len(articles)
 
 
@@ -120,15 +150,19 @@ def test_robots_disallowed_pages_never_requested(full_crawl):
     assert "/robots.txt" in paths
     assert not [path for path in paths if path.startswith("/private/")]
     refused = connection.execute(
-        "SELECT status, error FROM source_requests WHERE url LIKE '%/private/%'").fetchall()
+        "SELECT status, error FROM source_requests WHERE url LIKE '%/private/%'"
+    ).fetchall()
     assert [tuple(row) for row in refused] == [("failed", "Forbidden by robots.txt")]
 
 
-@pytest.mark.parametrize(("mode", "status", "error"), [
-    ("429", "failed", "HTTP 429"),
-    ("html_error", "failed", "HTML error: The query was not valid"),
-    ("bad_json", "ok", None),  # invalid escapes are repaired, not read as "no results"
-])
+@pytest.mark.parametrize(
+    ("mode", "status", "error"),
+    [
+        ("429", "failed", "HTTP 429"),
+        ("html_error", "failed", "HTML error: The query was not valid"),
+        ("bad_json", "ok", None),  # invalid escapes are repaired, not read as "no results"
+    ],
+)
 def test_gdelt_failure_modes_recorded(web: TestWeb, tmp_path: Path, mode, status, error):
     web.fail("gdelt", mode)
     # The test web's 429 asks for 5 s; over the cap it fails at once (waits are test_faults').
@@ -143,13 +177,17 @@ def test_gdelt_failure_modes_recorded(web: TestWeb, tmp_path: Path, mode, status
 
 def test_private_addresses_refused_unless_allowed(web: TestWeb, tmp_path: Path):
     """GDELT is a configured endpoint (trusted); the 127.0.0.1 article links it returns are not."""
-    connection, events = crawl(web, tmp_path, crawl={"allow_private_addresses": False},
-                               **ONLY_GDELT)
-    assert connection.execute(
-        "SELECT count(*) FROM source_requests WHERE status = 'ok'").fetchone()[0] >= 1
+    connection, events = crawl(
+        web, tmp_path, crawl={"allow_private_addresses": False}, **ONLY_GDELT
+    )
+    assert (
+        connection.execute("SELECT count(*) FROM source_requests WHERE status = 'ok'").fetchone()[0]
+        >= 1
+    )
     reasons = [row[0] for row in connection.execute("SELECT reason FROM fetch_failures")]
-    assert reasons and all(reason.startswith("refused URL: refused private address")
-                           for reason in reasons)
+    assert reasons and all(
+        reason.startswith("refused URL: refused private address") for reason in reasons
+    )
     assert connection.execute("SELECT count(*) FROM pages").fetchone()[0] == 0
     assert events[-1] == {"event": "done"}
 
@@ -165,18 +203,32 @@ def test_bad_arguments_exit_non_zero_with_one_line(tmp_path: Path):
 def test_failing_feed_recorded_and_other_feeds_still_read(web: TestWeb, tmp_path: Path):
     web.fail("harbourcourier", "500")
     broken = web.outlets["harbourcourier"].site.feed_url()
-    connection, _ = crawl(web, tmp_path, gdelt={"enabled": False}, sitemaps={"enabled": False},
-                          google_news={"enabled": False}, bing_news={"enabled": False})
-    rows = {row["url"]: (row["status"], row["error"])
-            for row in connection.execute("SELECT url, status, error FROM source_requests")}
+    connection, _ = crawl(
+        web,
+        tmp_path,
+        gdelt={"enabled": False},
+        sitemaps={"enabled": False},
+        google_news={"enabled": False},
+        bing_news={"enabled": False},
+    )
+    rows = {
+        row["url"]: (row["status"], row["error"])
+        for row in connection.execute("SELECT url, status, error FROM source_requests")
+    }
     # The outlet answers 500 to robots.txt too, and RFC 9309 says that forbids the host.
     assert rows.pop(broken) == ("failed", "robots.txt unavailable (HTTP 500): not fetched")
     assert rows and all(status == "ok" for status, _ in rows.values())
 
 
 def test_missing_arguments_exit_non_zero_with_one_line(tmp_path: Path):
-    result = subprocess.run([sys.executable, "-m", "crawler", "--db", str(tmp_path / "x.db")],
-                            capture_output=True, text=True, cwd=REPO_ROOT, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "crawler", "--db", str(tmp_path / "x.db")],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        timeout=60,
+    )
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
-        "crawler: the following arguments are required: --run-id (see python -m crawler --help)"]
+        "crawler: the following arguments are required: --run-id (see python -m crawler --help)"
+    ]

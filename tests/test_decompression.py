@@ -43,8 +43,9 @@ def bombs() -> dict[str, tuple[bytes, str]]:
 
 
 def encoded(body: bytes, encoding: str) -> Route:
-    return Route(body, headers=(("Content-Type", "text/html; charset=utf-8"),
-                                ("Content-Encoding", encoding)))
+    return Route(
+        body, headers=(("Content-Type", "text/html; charset=utf-8"), ("Content-Encoding", encoding))
+    )
 
 
 def test_bombs_are_aborted_at_the_size_limit_and_memory_stays_bounded(tmp_path: Path):

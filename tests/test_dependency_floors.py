@@ -21,22 +21,38 @@ from packaging.version import Version
 PYPROJECT = Path(__file__).resolve().parent.parent / "pyproject.toml"
 
 FIXED_IN = {
-    "scrapy": ("2.13.4", "< 2.11.1: decompression bomb (GHSA-7j7m-v7m3-jqm7), cookies and "
-                         "Authorization leaked on cross-domain redirects (GHSA-cw9j-q3vf-hrrv), "
-                         "XMLFeedSpider ReDoS (GHSA-cc65-xxvf-f7r9); < 2.11.2: Proxy-Authorization "
-                         "leak on scheme-changing redirects; < 2.13.4: brotli decompression "
-                         "bomb (CVE-2025-6176)"),
-    "brotli": ("1.2.0", "< 1.2.0: no output limit, so decoders cannot stop a bomb "
-                        "(CVE-2025-6176 fix)"),
-    "lxml": ("4.9.1", "< 4.6.5: HTML Cleaner XSS (CVE-2020-27783, CVE-2021-28957, "
-                      "CVE-2021-43818); < 4.9.1: NULL dereference in iterwalk (CVE-2022-2309)"),
-    "lxml-html-clean": ("0.4.0", "< 0.4.0: XSS through <noscript>/<style> parsing "
-                                 "(CVE-2024-52595)"),
-    "twisted": ("24.7.0", "< 23.10.0: HTTP pipelining disclosure (CVE-2023-46137); "
-                          "< 24.7.0: out-of-order pipelined responses (CVE-2024-41671), "
-                          "redirectTo XSS (CVE-2024-41810)"),
-    "datasette": ("0.64.2", "< 0.57: reflected XSS via ?_trace=1 (CVE-2021-32670); "
-                            "< 0.64.2 as recorded in the issue (not re-checked offline)"),
+    "scrapy": (
+        "2.13.4",
+        "< 2.11.1: decompression bomb (GHSA-7j7m-v7m3-jqm7), cookies and "
+        "Authorization leaked on cross-domain redirects (GHSA-cw9j-q3vf-hrrv), "
+        "XMLFeedSpider ReDoS (GHSA-cc65-xxvf-f7r9); < 2.11.2: Proxy-Authorization "
+        "leak on scheme-changing redirects; < 2.13.4: brotli decompression "
+        "bomb (CVE-2025-6176)",
+    ),
+    "brotli": (
+        "1.2.0",
+        "< 1.2.0: no output limit, so decoders cannot stop a bomb (CVE-2025-6176 fix)",
+    ),
+    "lxml": (
+        "4.9.1",
+        "< 4.6.5: HTML Cleaner XSS (CVE-2020-27783, CVE-2021-28957, "
+        "CVE-2021-43818); < 4.9.1: NULL dereference in iterwalk (CVE-2022-2309)",
+    ),
+    "lxml-html-clean": (
+        "0.4.0",
+        "< 0.4.0: XSS through <noscript>/<style> parsing (CVE-2024-52595)",
+    ),
+    "twisted": (
+        "24.7.0",
+        "< 23.10.0: HTTP pipelining disclosure (CVE-2023-46137); "
+        "< 24.7.0: out-of-order pipelined responses (CVE-2024-41671), "
+        "redirectTo XSS (CVE-2024-41810)",
+    ),
+    "datasette": (
+        "0.64.2",
+        "< 0.57: reflected XSS via ?_trace=1 (CVE-2021-32670); "
+        "< 0.64.2 as recorded in the issue (not re-checked offline)",
+    ),
     "protego": ("0.3.1", "no published advisory known; floor kept at a maintained release"),
 }
 
@@ -69,8 +85,9 @@ def test_declared_floor_clears_known_advisories(package: str):
 
 
 def test_floor_reader_catches_a_low_or_missing_floor():
-    floors = declared_floors(["lxml>=4.6", "Scrapy>=2.19,<2.20", "lxml_html_clean~=0.3",
-                              "datasette"])
+    floors = declared_floors(
+        ["lxml>=4.6", "Scrapy>=2.19,<2.20", "lxml_html_clean~=0.3", "datasette"]
+    )
     assert floors["lxml"] < Version(FIXED_IN["lxml"][0])
     assert floors["scrapy"] == Version("2.19")
     assert floors["lxml-html-clean"] < Version(FIXED_IN["lxml-html-clean"][0])

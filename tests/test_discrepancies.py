@@ -7,23 +7,30 @@ from corroborate.evidence.matching import match_claims
 from corroborate.models import CandidateSentence, Claim, KeyTerms, PageText
 
 EVACUATION = Claim(
-    1, "Around 8,000 residents of the town of Lindqvist were evacuated overnight.",
+    1,
+    "Around 8,000 residents of the town of Lindqvist were evacuated overnight.",
     KeyTerms(entities=("Lindqvist",), numbers=("8,000",)),
 )
 COLLAPSE = Claim(
-    2, "The Halden Ridge Dam collapsed on Tuesday, November 3.",
+    2,
+    "The Halden Ridge Dam collapsed on Tuesday, November 3.",
     KeyTerms(entities=("Halden Ridge Dam",), dates=("Tuesday, November 3",)),
 )
 QUOTE = Claim(
-    3, 'Governor Petra Vollan said: "We will rebuild every house in the valley by spring."',
-    KeyTerms(entities=("Petra Vollan",), quotes=("We will rebuild every house in the valley by spring",)),
+    3,
+    'Governor Petra Vollan said: "We will rebuild every house in the valley by spring."',
+    KeyTerms(
+        entities=("Petra Vollan",), quotes=("We will rebuild every house in the valley by spring",)
+    ),
 )
 
 
 def evidence(claim: Claim, sentence: str, page_id: int = 1, outlet: str = "a.test"):
-    [item] = match_claims([claim], [CandidateSentence(page_id, page_id, sentence,
-                                                      f"https://{outlet}/{page_id}", outlet)],
-                          min_score=0)
+    [item] = match_claims(
+        [claim],
+        [CandidateSentence(page_id, page_id, sentence, f"https://{outlet}/{page_id}", outlet)],
+        min_score=0,
+    )
     return item
 
 
@@ -31,7 +38,10 @@ def test_another_figure_for_the_same_thing_is_a_difference():
     item = evidence(EVACUATION, "Some 2,300 residents of Lindqvist were evacuated overnight.")
     [difference] = evidence_differences(EVACUATION, item, None, None)
     assert (difference.kind, difference.claim_value, difference.reported_value) == (
-        "number", "8,000 residents", "2,300 residents")
+        "number",
+        "8,000 residents",
+        "2,300 residents",
+    )
 
 
 def test_agreeing_figures_in_other_notation_are_no_difference():
@@ -62,8 +72,12 @@ def test_discrepancies_count_independent_origins_not_pages():
         evidence(EVACUATION, "About 2,300 residents of Lindqvist were evacuated.", 2, "b.test"),
         evidence(EVACUATION, "About 2,300 residents of Lindqvist were evacuated.", 3, "c.test"),
     ]
-    items = [item.__class__(**{**item.__dict__, "differences": evidence_differences(
-        EVACUATION, item, None, None)}) for item in items]
+    items = [
+        item.__class__(
+            **{**item.__dict__, "differences": evidence_differences(EVACUATION, item, None, None)}
+        )
+        for item in items
+    ]
     [discrepancy] = summarise(items, {1: 1, 2: 2, 3: 2})  # b and c: one wire story
     assert discrepancy.independent_outlets == 2
     assert discrepancy.outlets == ("a.test", "b.test", "c.test")
@@ -75,8 +89,11 @@ def test_a_quote_no_outlet_carries_is_flagged():
     pages = {1: PageText(1, "Governor Petra Vollan said the valley would be rebuilt soon.")}
     [flag] = unreported_quotes(QUOTE, [item], pages)
     assert flag.kind == "quote" and "rebuild every house" in flag.claim_value
-    carried = {1: PageText(1, 'Vollan said: "We will rebuild every house in the valley by '
-                              'spring," to applause.')}
+    carried = {
+        1: PageText(
+            1, 'Vollan said: "We will rebuild every house in the valley by spring," to applause.'
+        )
+    }
     assert unreported_quotes(QUOTE, [item], carried) == []
 
 
@@ -84,7 +101,10 @@ def test_another_place_for_the_same_event_is_a_difference():
     item = evidence(EVACUATION, "Around 8,000 residents of Brekke were evacuated overnight.")
     [difference] = evidence_differences(EVACUATION, item, None, None)
     assert (difference.kind, difference.claim_value, difference.reported_value) == (
-        "place", "Lindqvist", "Brekke")
+        "place",
+        "Lindqvist",
+        "Brekke",
+    )
 
 
 def test_a_sentence_naming_the_claims_place_has_no_place_difference():

@@ -14,14 +14,19 @@ from tests.testweb import EXPECTED, FIXTURE_ARTICLE, OUTLETS, PUBLIC_STORIES, Te
 pytestmark = pytest.mark.crawl
 
 FAST = {"gdelt": {"min_interval": 0}}
-ONLY_GDELT = {"feeds": {"enabled": False}, "sitemaps": {"enabled": False},
-              "google_news": {"enabled": False}, "bing_news": {"enabled": False}}
+ONLY_GDELT = {
+    "feeds": {"enabled": False},
+    "sitemaps": {"enabled": False},
+    "google_news": {"enabled": False},
+    "bing_news": {"enabled": False},
+}
 
 
 def check(web: TestWeb, tmp_path: Path, db: Path, *extra: str, **overrides) -> dict:
     config = web.write_config(tmp_path / "config.toml", **{**FAST, **overrides})
-    result = run_cli("check", str(FIXTURE_ARTICLE), "--config", str(config), "--db", str(db),
-                     "--json", *extra)
+    result = run_cli(
+        "check", str(FIXTURE_ARTICLE), "--config", str(config), "--db", str(db), "--json", *extra
+    )
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     return json.loads(result.stdout)
@@ -57,22 +62,34 @@ def test_verdict_and_independent_outlets_per_claim(first_run, expected):
 def contradicting_origins(claim_id: str) -> int:
     """Independent origins among the pages that report the claim otherwise (a wire story and
     all its reprints are one)."""
-    return len({f"wire:{story.wire}" if story.wire else story.outlet
-                for story in PUBLIC_STORIES if claim_id in story.contradicts})
+    return len(
+        {
+            f"wire:{story.wire}" if story.wire else story.outlet
+            for story in PUBLIC_STORIES
+            if claim_id in story.contradicts
+        }
+    )
 
 
-@pytest.mark.parametrize("expected", [c for c in EXPECTED if c.conflicting_terms],
-                         ids=[c.claim_id for c in EXPECTED if c.conflicting_terms])
+@pytest.mark.parametrize(
+    "expected",
+    [c for c in EXPECTED if c.conflicting_terms],
+    ids=[c.claim_id for c in EXPECTED if c.conflicting_terms],
+)
 def test_differing_figures_are_reported_with_their_independent_outlets(first_run, expected):
     claim = by_text(first_run[0])[expected.sentence]
-    [discrepancy] = [d for d in claim["discrepancies"]
-                     if any(term in d["reported_value"] for term in expected.conflicting_terms)]
+    [discrepancy] = [
+        d
+        for d in claim["discrepancies"]
+        if any(term in d["reported_value"] for term in expected.conflicting_terms)
+    ]
     assert discrepancy["kind"] == "number"
     assert any(term in discrepancy["claim_value"] for term in expected.key_terms)
     assert discrepancy["independent_outlets"] == contradicting_origins(expected.claim_id)
     assert claim["contradicting_outlets"] == contradicting_origins(expected.claim_id)
-    assert set(discrepancy["outlets"]) == {host.removeprefix("www.")
-                                           for host in expected.contradicting_outlets}
+    assert set(discrepancy["outlets"]) == {
+        host.removeprefix("www.") for host in expected.contradicting_outlets
+    }
     assert set(discrepancy["evidence_urls"]) <= set(expected.contradicting_urls)
     assert discrepancy["summary"] in claim["explanation"] or claim["verdict"] == "corroborated"
 
@@ -88,8 +105,11 @@ def test_c4_is_contradicted_by_three_origins_saying_2300(first_run):
 
 def test_origins_collapse_wire_reprints_and_show_page_counts(first_run):
     report, _ = first_run
-    wire_hosts = {OUTLETS[s.outlet].host.removeprefix("www.") for s in PUBLIC_STORIES
-                  if s.wire and "C1" in s.supports}
+    wire_hosts = {
+        OUTLETS[s.outlet].host.removeprefix("www.")
+        for s in PUBLIC_STORIES
+        if s.wire and "C1" in s.supports
+    }
     claim = by_text(report)[next(c.sentence for c in EXPECTED if c.claim_id == "C1")]
     [wire] = [origin for origin in claim["origins"] if set(origin["outlets"]) == wire_hosts]
     assert wire["rule"].startswith("wire credit: MPA") and wire["pages"] == len(wire_hosts)
@@ -112,12 +132,17 @@ def test_evidence_links_are_canonical_urls_of_supporting_pages(first_run, expect
     if expected.verdict in {"corroborated", "single-source"}:
         assert claim["evidence"], expected.claim_id
     for evidence in claim["evidence"]:
-        pages = (expected.contradicting_urls if evidence["stance"] == "contradicts"
-                 else expected.supporting_urls)
+        pages = (
+            expected.contradicting_urls
+            if evidence["stance"] == "contradicts"
+            else expected.supporting_urls
+        )
         assert evidence["url"] in pages, evidence["url"]
         assert not evidence["url"].startswith("http://127.0.0.1")
-        assert evidence["outlet"] in {host.removeprefix("www.") for host in
-                                      expected.supporting_outlets + expected.contradicting_outlets}
+        assert evidence["outlet"] in {
+            host.removeprefix("www.")
+            for host in expected.supporting_outlets + expected.contradicting_outlets
+        }
         assert evidence["sentence"] and 0 <= evidence["score"] <= 100
 
 
@@ -145,14 +170,14 @@ def test_score_rescoring_a_stored_run_needs_no_network(first_run):
     assert result.returncode == 0, result.stderr
     rescored = json.loads(result.stdout)
     assert [(c["verdict"], c["independent_outlets"]) for c in rescored["claims"]] == [
-        (c["verdict"], c["independent_outlets"]) for c in report["claims"]]
+        (c["verdict"], c["independent_outlets"]) for c in report["claims"]
+    ]
 
 
 def test_failed_source_is_reported_as_degraded_coverage_not_absence(web, tmp_path):
     web.fail("gdelt", "429")
     # The test web's 429 asks for 5 s; over the cap it fails at once, with no wait.
-    report = check(web, tmp_path, tmp_path / "c.db", crawl={"retry_after_max": 1.0},
-                   **ONLY_GDELT)
+    report = check(web, tmp_path, tmp_path / "c.db", crawl={"retry_after_max": 1.0}, **ONLY_GDELT)
     gdelt = next(source for source in report["sources"] if source["name"] == "gdelt")
     assert gdelt["failures"] == gdelt["requests"] > 0
     assert gdelt["errors"] == ["HTTP 429"]
@@ -162,8 +187,9 @@ def test_failed_source_is_reported_as_degraded_coverage_not_absence(web, tmp_pat
 
 def test_text_report_shows_verdicts_evidence_and_links(web, tmp_path):
     config = web.write_config(tmp_path / "config.toml", **FAST)
-    result = run_cli("check", str(FIXTURE_ARTICLE), "--config", str(config),
-                     "--db", str(tmp_path / "c.db"))
+    result = run_cli(
+        "check", str(FIXTURE_ARTICLE), "--config", str(config), "--db", str(tmp_path / "c.db")
+    )
     assert result.returncode == 0, result.stderr
     assert "CORROBORATED" in result.stdout and "NOT FOUND" in result.stdout
     assert "https://www.northgatetribune.example/" in result.stdout
@@ -186,7 +212,8 @@ def test_every_stored_sentence_is_full_text_searchable_after_a_check(first_run):
     indexed = connection.execute("SELECT count(*) FROM sentences_fts_docsize").fetchone()[0]
     assert sentences > 30 and indexed == sentences
     found = connection.execute(
-        "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'Halden'").fetchone()[0]
+        "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'Halden'"
+    ).fetchone()[0]
     assert found > 0
 
 
@@ -194,27 +221,41 @@ def test_database_keeps_stances_origins_and_discrepancies(first_run):
     report, db = first_run
     connection = sqlite3.connect(db)
     run_id = report["run_id"]
-    rules = {row[0] for row in connection.execute(
-        "SELECT rule FROM origin_clusters WHERE run_id = ?", [run_id])}
+    rules = {
+        row[0]
+        for row in connection.execute("SELECT rule FROM origin_clusters WHERE run_id = ?", [run_id])
+    }
     assert "wire credit: MPA" in rules
     stored = connection.execute(
         "SELECT kind, claim_value, reported_value, independent_outlets FROM discrepancies "
-        "WHERE run_id = ? AND reported_value LIKE '%2,300%'", [run_id]).fetchall()
+        "WHERE run_id = ? AND reported_value LIKE '%2,300%'",
+        [run_id],
+    ).fetchall()
     assert stored == [("number", "8,000 residents", "2,300 residents", 3)]
-    stances = {row[0] for row in connection.execute(
-        "SELECT evidence.stance FROM verdict_evidence JOIN evidence USING (claim_id, sentence_id) "
-        "WHERE run_id = ? AND evidence.stance_confidence IS NOT NULL", [run_id])}
+    stances = {
+        row[0]
+        for row in connection.execute(
+            "SELECT evidence.stance FROM verdict_evidence JOIN evidence USING (claim_id, sentence_id) "
+            "WHERE run_id = ? AND evidence.stance_confidence IS NOT NULL",
+            [run_id],
+        )
+    }
     assert stances == {"supports", "contradicts"}
-    verdicts = dict(connection.execute(
-        "SELECT verdict, count(*) FROM verdicts WHERE run_id = ? GROUP BY verdict", [run_id]))
+    verdicts = dict(
+        connection.execute(
+            "SELECT verdict, count(*) FROM verdicts WHERE run_id = ? GROUP BY verdict", [run_id]
+        )
+    )
     assert verdicts["contradicted"] == 1
 
 
 def _counts(db: Path, tables: tuple[str, ...]) -> dict[str, int]:
     connection = sqlite3.connect(db)
     try:
-        return {table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-                for table in tables}
+        return {
+            table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in tables
+        }
     finally:
         connection.close()
 
@@ -234,19 +275,26 @@ def test_score_set_rescores_with_other_thresholds(first_run, tmp_path):
     report, db = first_run
     db = _copy_db(db, tmp_path / "copy.db")
     run = str(report["run_id"])
-    strict = run_cli("score", "--run", run, "--db", str(db), "--json",
-                     "--set", "min_evidence_score=95")
+    strict = run_cli(
+        "score", "--run", run, "--db", str(db), "--json", "--set", "min_evidence_score=95"
+    )
     assert strict.returncode == 0, strict.stderr
     default = {claim["id"]: claim for claim in report["claims"]}
-    outlets = [(claim["independent_outlets"], default[claim["id"]]["independent_outlets"])
-               for claim in json.loads(strict.stdout)["claims"]]
+    outlets = [
+        (claim["independent_outlets"], default[claim["id"]]["independent_outlets"])
+        for claim in json.loads(strict.stdout)["claims"]
+    ]
     assert all(strict <= usual for strict, usual in outlets)
     assert sum(strict for strict, _ in outlets) < sum(usual for _, usual in outlets)
-    generous = json.loads(run_cli("score", "--run", run, "--db", str(db), "--json",
-                                  "--set", "origin_weight=0.9").stdout)["claims"]
+    generous = json.loads(
+        run_cli(
+            "score", "--run", run, "--db", str(db), "--json", "--set", "origin_weight=0.9"
+        ).stdout
+    )["claims"]
     corroborated = [claim for claim in generous if claim["verdict"] == "corroborated"]
-    assert corroborated and all(claim["score"] > default[claim["id"]]["score"]
-                                for claim in corroborated)
+    assert corroborated and all(
+        claim["score"] > default[claim["id"]]["score"] for claim in corroborated
+    )
 
 
 def test_library_api_scores_a_stored_run_in_process(first_run, tmp_path):
@@ -256,10 +304,12 @@ def test_library_api_scores_a_stored_run_in_process(first_run, tmp_path):
     db = _copy_db(db, tmp_path / "copy.db")
     rescored = report_json(score_run(db, report["run_id"]))
     assert [(c["verdict"], c["independent_outlets"]) for c in rescored["claims"]] == [
-        (c["verdict"], c["independent_outlets"]) for c in report["claims"]]
+        (c["verdict"], c["independent_outlets"]) for c in report["claims"]
+    ]
     strict = score_run(db, settings=ScoringSettings(min_evidence_score=95))
     assert sum(verdict.independent_outlets for verdict in strict.verdicts) < sum(
-        claim["independent_outlets"] for claim in report["claims"])
+        claim["independent_outlets"] for claim in report["claims"]
+    )
 
 
 def test_a_bad_setting_is_a_one_line_error_and_changes_nothing(first_run, tmp_path):

@@ -36,10 +36,21 @@ def faulty_crawl(tmp_path_factory):
         # Slow enough that a loaded CI machine never times out a prompt answer: at 3 s, one
         # clean-clone run saw a permanent 500 end as "timeout" (128 requests in flight against
         # one threaded test server, while the crawl's workers use both cores).
-        config = write_config(web, tmp_path / "config.toml", download_timeout=5.0,
-                              concurrent_requests=128, concurrent_requests_per_domain=128)
-        result = subprocess.run(crawler_command(db_path, run_id, config), capture_output=True,
-                                text=True, cwd=REPO_ROOT, timeout=300, stdin=subprocess.DEVNULL)
+        config = write_config(
+            web,
+            tmp_path / "config.toml",
+            download_timeout=5.0,
+            concurrent_requests=128,
+            concurrent_requests_per_domain=128,
+        )
+        result = subprocess.run(
+            crawler_command(db_path, run_id, config),
+            capture_output=True,
+            text=True,
+            cwd=REPO_ROOT,
+            timeout=300,
+            stdin=subprocess.DEVNULL,
+        )
         attempts = web.attempts()
     assert result.returncode == 0, result.stderr[-2000:]
     connection = sqlite3.connect(db_path)
@@ -49,10 +60,17 @@ def faulty_crawl(tmp_path_factory):
 
 def outcomes(connection: sqlite3.Connection, run_id: int) -> dict[str, tuple[str, str | None]]:
     """URL -> ("fetched", None) or ("failed", reason) as the database tells it."""
-    fetched = {url for (url,) in connection.execute(
-        "SELECT discovered_url FROM run_pages WHERE run_id = ?", [run_id])}
-    failed = dict(connection.execute(
-        "SELECT url, reason FROM fetch_failures WHERE run_id = ?", [run_id]).fetchall())
+    fetched = {
+        url
+        for (url,) in connection.execute(
+            "SELECT discovered_url FROM run_pages WHERE run_id = ?", [run_id]
+        )
+    }
+    failed = dict(
+        connection.execute(
+            "SELECT url, reason FROM fetch_failures WHERE run_id = ?", [run_id]
+        ).fetchall()
+    )
     assert not fetched & failed.keys(), "a URL is both fetched and failed"
     result = {url: ("fetched", None) for url in fetched}
     result.update((url, ("failed", reason)) for url, reason in failed.items())
@@ -69,7 +87,7 @@ def test_no_url_is_lost(faulty_crawl):
 
 def test_at_most_three_attempts_per_url(faulty_crawl):
     web, _, _, attempts = faulty_crawl
-    counts = [attempts[web.article_url(n)[len(web.base_url):]] for n in range(ARTICLES)]
+    counts = [attempts[web.article_url(n)[len(web.base_url) :]] for n in range(ARTICLES)]
     assert max(counts) == 3  # permanent faults used the whole budget ...
     assert min(counts) == 1  # ... healthy URLs were asked for once
 
@@ -77,8 +95,9 @@ def test_at_most_three_attempts_per_url(faulty_crawl):
 def test_transient_faults_are_retried_into_pages(faulty_crawl):
     web, connection, run_id, _ = faulty_crawl
     found = outcomes(connection, run_id)
-    transient = [n for n in range(ARTICLES) if web.fault_of(n).kind
-                 and not web.fault_of(n).permanent]
+    transient = [
+        n for n in range(ARTICLES) if web.fault_of(n).kind and not web.fault_of(n).permanent
+    ]
     assert transient
     assert {found[web.article_url(n)][0] for n in transient} == {"fetched"}
 
@@ -98,13 +117,13 @@ def test_permanent_faults_fail_with_their_reason(faulty_crawl):
 def test_frontier_is_settled_with_attempts_within_budget(faulty_crawl):
     web, connection, run_id, attempts = faulty_crawl
     rows = connection.execute(
-        "SELECT url, state, attempts FROM frontier WHERE run_id = ? AND kind = 'article'",
-        [run_id]).fetchall()
+        "SELECT url, state, attempts FROM frontier WHERE run_id = ? AND kind = 'article'", [run_id]
+    ).fetchall()
     assert len(rows) == ARTICLES
     assert {state for _, state, _ in rows} == {"done", "failed"}
     for url, state, failed_attempts in rows:
         # The frontier counts failed attempts only (a good answer lost to a kill costs none);
         # the server may not log an attempt the client gave up on before it read the request.
-        served = attempts[url[len(web.base_url):]]
+        served = attempts[url[len(web.base_url) :]]
         assert 1 <= served <= 3 and failed_attempts <= 3
         assert failed_attempts >= (served if state == "failed" else served - 1)

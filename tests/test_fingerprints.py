@@ -124,11 +124,20 @@ def test_signature_has_a_fixed_size_and_is_similar_to_itself(text):
 
 
 def test_near_duplicate_pairs_agree_with_pairwise_similarity():
-    texts = [WIRE_STORY, reprint(WIRE_STORY, "The Daily Ledger"), INDEPENDENT_REPORT, "",
-             reprint(WIRE_STORY, "Harbour Courier")] * 20  # 100 signatures: several blocks
+    texts = [
+        WIRE_STORY,
+        reprint(WIRE_STORY, "The Daily Ledger"),
+        INDEPENDENT_REPORT,
+        "",
+        reprint(WIRE_STORY, "Harbour Courier"),
+    ] * 20  # 100 signatures: several blocks
     signatures = [text_fingerprint(text) for text in texts]
-    expected = {(i, j) for i in range(len(signatures)) for j in range(i + 1, len(signatures))
-                if similarity(signatures[i], signatures[j]) >= NEAR_DUPLICATE_MIN_SIMILARITY}
+    expected = {
+        (i, j)
+        for i in range(len(signatures))
+        for j in range(i + 1, len(signatures))
+        if similarity(signatures[i], signatures[j]) >= NEAR_DUPLICATE_MIN_SIMILARITY
+    }
     found = list(near_duplicate_pairs(signatures))
     assert len(found) == len(set(found))
     assert set(found) == expected

@@ -30,8 +30,9 @@ def save_pages(store: Store, run_id: int, first: int, count: int) -> list[int]:
     for number in range(first, first + count):
         url = f"https://o{number}.test/a"
         sentences = [f"Word w{number}x1 of the Oster dam.", f"Word w{number}x2 of the weather."]
-        page = CleanedPage(url=url, canonical_url=url, outlet=f"o{number}.test",
-                           text=" ".join(sentences))
+        page = CleanedPage(
+            url=url, canonical_url=url, outlet=f"o{number}.test", text=" ".join(sentences)
+        )
         page_ids.append(store.crawl.save_page(run_id, page, "feeds", sentences, b"", url))
     return page_ids
 
@@ -43,7 +44,8 @@ def start_run(store: Store) -> int:
 def index_matches_sentences(store: Store) -> bool:
     try:
         store.db.execute(
-            "INSERT INTO sentences_fts (sentences_fts, rank) VALUES ('integrity-check', 1)")
+            "INSERT INTO sentences_fts (sentences_fts, rank) VALUES ('integrity-check', 1)"
+        )
     except sqlite3.DatabaseError:
         return False
     return True
@@ -52,12 +54,17 @@ def index_matches_sentences(store: Store) -> bool:
 def each_sentence_found_once(store: Store) -> bool:
     """Every sentence comes back, alone, for its own word; the index has one entry per row."""
     rows = store.db.execute("SELECT id, text FROM sentences").fetchall()
-    found = {sentence_id: store.db.execute(
-        "SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?",
-        [re.search(r"w\d+x\d", text).group(0)]).fetchall() for sentence_id, text in rows}
+    found = {
+        sentence_id: store.db.execute(
+            "SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?",
+            [re.search(r"w\d+x\d", text).group(0)],
+        ).fetchall()
+        for sentence_id, text in rows
+    }
     entries = store.db.execute("SELECT count(*) FROM sentences_fts_docsize").fetchone()[0]
-    return entries == len(rows) and all(hits == [(sentence_id,)]
-                                        for sentence_id, hits in found.items())
+    return entries == len(rows) and all(
+        hits == [(sentence_id,)] for sentence_id, hits in found.items()
+    )
 
 
 def indexed_through(store: Store) -> int:
@@ -77,8 +84,11 @@ def test_stored_pages_wait_unindexed_until_the_prefilter_indexes_them(store: Sto
     assert store.search_index.sentence_ids_matching(run_id, '"oster"') == []
     assert indexed_through(store) == 0
     selected = run_candidates(store, run_id, [CLAIM], threshold=0)
-    oster = [sentence_id for sentence_id, text in store.db.execute(
-        "SELECT id, text FROM sentences ORDER BY id") if "Oster" in text]
+    oster = [
+        sentence_id
+        for sentence_id, text in store.db.execute("SELECT id, text FROM sentences ORDER BY id")
+        if "Oster" in text
+    ]
     assert [candidate.sentence_id for candidate in selected] == oster
     assert sorted(store.search_index.sentence_ids_matching(run_id, '"oster"')) == oster
     assert index_matches_sentences(store)
@@ -118,7 +128,8 @@ def test_an_up_to_date_index_costs_no_write_lock(store: Store, tmp_path: Path):
 
 
 def test_indexing_waits_for_a_concurrent_writer_and_takes_its_sentences(
-        store: Store, tmp_path: Path):
+    store: Store, tmp_path: Path
+):
     """A crawl's transaction open when scoring starts: indexing waits for it (busy timeout),
     then indexes what it committed, instead of failing on a stale read snapshot."""
     run_id = start_run(store)
@@ -129,8 +140,10 @@ def test_indexing_waits_for_a_concurrent_writer_and_takes_its_sentences(
     def crawl() -> None:
         writer = sqlite3.connect(tmp_path / "c.db", isolation_level=None, timeout=30)
         writer.execute("BEGIN IMMEDIATE")
-        writer.executemany("INSERT INTO sentences (page_id, position, text) VALUES (?, ?, ?)",
-                           [(page_id, 3, "Word w3x3 late."), (page_id, 4, "Word w3x4 late.")])
+        writer.executemany(
+            "INSERT INTO sentences (page_id, position, text) VALUES (?, ?, ?)",
+            [(page_id, 3, "Word w3x3 late."), (page_id, 4, "Word w3x4 late.")],
+        )
         writing.set()
         done.wait(0.5)
         writer.execute("COMMIT")

@@ -83,7 +83,8 @@ def test_refused_and_wrong_signature_decodes_give_reasons():
     url, reason = parse_batchexecute(answer.body)
     assert url is None and reason == "Google refused to decode the link"
     assert parse_batchexecute("<html>unusual traffic</html>")[1] == (
-        "decode answer lacks the batchexecute guard")
+        "decode answer lacks the batchexecute guard"
+    )
     assert decode_params("<html><body>no c-wiz</body></html>") is None
 
 
@@ -96,12 +97,17 @@ def context(tmp_path: Path):
     config_path.write_text(CONFIG, encoding="utf-8")
     store = Store.open(tmp_path / "c.db")
     claims = [Claim(1, "The Halden Ridge Dam collapsed.")]
-    run_id = store.runs.start_run(Article("a.txt", "The Halden Ridge Dam collapsed."), claims,
-                                  [Query(1, "google_news", '"Halden Ridge" dam')],
-                                  since="2026-11-01", until="2026-11-10")
+    run_id = store.runs.start_run(
+        Article("a.txt", "The Halden Ridge Dam collapsed."),
+        claims,
+        [Query(1, "google_news", '"Halden Ridge" dam')],
+        since="2026-11-01",
+        until="2026-11-10",
+    )
     config = load_config(config_path)
-    yield RunContext(store, run_id, config, Progress(io.StringIO()),
-                     ArticleRegistry(config.crawl.max_pages))
+    yield RunContext(
+        store, run_id, config, Progress(io.StringIO()), ArticleRegistry(config.crawl.max_pages)
+    )
     store.close()
 
 
@@ -122,7 +128,8 @@ def rss(*links: str) -> str:
         f"<item><title>Dam gives way - Harbour Courier</title><link>{link}</link>"
         "<pubDate>Wed, 04 Nov 2026 06:30:00 GMT</pubDate>"
         '<source url="https://www.harbourcourier.example">The Harbour Courier</source></item>'
-        for link in links)
+        for link in links
+    )
     return f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>'
 
 
@@ -136,7 +143,8 @@ def test_window_is_sliced_into_after_before_queries_with_the_locale(context):
     queries = [parse_qs(urlsplit(request.url).query) for request in requests]
     assert [q["q"][0] for q in queries] == [
         '"Halden Ridge" dam after:2026-11-01 before:2026-11-08',
-        '"Halden Ridge" dam after:2026-11-08 before:2026-11-11']
+        '"Halden Ridge" dam after:2026-11-08 before:2026-11-11',
+    ]
     assert all(q["hl"] == ["en-GB"] and q["ceid"] == ["GB:en"] for q in queries)
     assert {request.meta["download_slot"] for request in requests} == {"google_news"}
     assert all(request.meta["dont_obey_robotstxt"] for request in requests)
@@ -149,7 +157,9 @@ def test_old_tokens_are_fetched_new_ones_decoded_first(context):
     new = f"http://127.0.0.1:9/rss/articles/{new_token}?oc=5"
     requests = list(spider.parse_search(search_response(spider, rss(old, new, new))))
     assert [request.url for request in requests] == [
-        ARTICLE, "http://127.0.0.1:9/rss/articles/" + new_token]
+        ARTICLE,
+        "http://127.0.0.1:9/rss/articles/" + new_token,
+    ]
     assert requests[0].cb_kwargs["link"].publisher == "https://www.harbourcourier.example"
     ledger = list(context.store.db["source_requests"].rows)
     assert [(row["status"], row["results"], row["query_id"]) for row in ledger] == [("ok", 3, 1)]
@@ -161,13 +171,13 @@ def test_decode_flow_caches_the_url_and_a_cached_token_skips_it(context):
     token = book.token_for(ARTICLE)
     link = f"http://127.0.0.1:9/rss/articles/{token}?oc=5"
     [page_request] = spider.parse_search(search_response(spider, rss(link)))
-    page = HtmlResponse(url=page_request.url, body=book.article_page(token).body.encode(),
-                        request=page_request)
+    page = HtmlResponse(
+        url=page_request.url, body=book.article_page(token).body.encode(), request=page_request
+    )
     [post] = spider.parse_decode_page(page)
     assert post.method == "POST" and post.url.endswith("/batchexecute")
     f_req = parse_qs(post.body.decode())["f.req"][0]
-    answer = TextResponse(url=post.url, body=book.batchexecute(f_req).body.encode(),
-                          request=post)
+    answer = TextResponse(url=post.url, body=book.batchexecute(f_req).body.encode(), request=post)
     [article] = spider.parse_decode_answer(answer)
     assert article.url == ARTICLE
     assert context.store.crawl.decoded_google_news_url(token) == ARTICLE
@@ -182,8 +192,9 @@ def test_undecodable_item_is_a_failure_and_a_reported_not_fetched_publisher(cont
     token = book.token_for(gnews_tokens.UNDECODABLE_URL)
     link = f"http://127.0.0.1:9/rss/articles/{token}?oc=5"
     [page_request] = spider.parse_search(search_response(spider, rss(link)))
-    page = HtmlResponse(url=page_request.url, body=book.article_page(token).body.encode(),
-                        request=page_request)
+    page = HtmlResponse(
+        url=page_request.url, body=book.article_page(token).body.encode(), request=page_request
+    )
     [post] = spider.parse_decode_page(page)
     f_req = parse_qs(post.body.decode())["f.req"][0]
     answer = TextResponse(url=post.url, body=book.batchexecute(f_req).body.encode(), request=post)
@@ -191,14 +202,18 @@ def test_undecodable_item_is_a_failure_and_a_reported_not_fetched_publisher(cont
     [failure] = context.store.db["fetch_failures"].rows
     assert (failure["url"], failure["reason"]) == (link, "Google refused to decode the link")
     assert context.store.coverage.unfetched_reports(context.run_id) == [
-        (1, "google_news", "The Harbour Courier", "Google refused to decode the link")]
+        (1, "google_news", "The Harbour Courier", "Google refused to decode the link")
+    ]
 
 
 def test_block_page_instead_of_rss_is_a_failed_search(context):
     spider = spider_for(context)
     request = scrapy.Request(SEARCH + "?q=x", meta={"query_id": 1})
-    block = HtmlResponse(url=request.url, request=request, body=(
-        b"<html><body><h1>Before you continue</h1><p>unusual traffic</p></body></html>"))
+    block = HtmlResponse(
+        url=request.url,
+        request=request,
+        body=(b"<html><body><h1>Before you continue</h1><p>unusual traffic</p></body></html>"),
+    )
     assert list(spider.parse_search(block)) == []
     [row] = context.store.db["source_requests"].rows
     assert row["status"] == "failed" and "unusual traffic" in row["error"]

@@ -68,20 +68,26 @@ def test_pool_reports_out_of_memory_and_crashes_without_dying():
 
 @pytest.mark.crawl
 def test_hostile_pages_are_bounded_and_the_honest_page_is_stored(tmp_path: Path):
-    pages = {"/deep": deep_nesting_page(), "/attribute": huge_attribute_page(),
-             "/million": million_elements_page(), "/xxe": xxe_page(),
-             "/charset": lying_charset_page(), "/honest": HONEST_PAGE}
+    pages = {
+        "/deep": deep_nesting_page(),
+        "/attribute": huge_attribute_page(),
+        "/million": million_elements_page(),
+        "/xxe": xxe_page(),
+        "/charset": lying_charset_page(),
+        "/honest": HONEST_PAGE,
+    }
     with HostileServer() as server:
         server.routes.update({path: Route(body) for path, body in pages.items()})
         server.list_articles([server.url(path) for path in pages])
         started = time.monotonic()
-        result = crawl_against(server, tmp_path, extraction_timeout=4.0,
-                               download_maxsize=10 * MIB)
+        result = crawl_against(server, tmp_path, extraction_timeout=4.0, download_maxsize=10 * MIB)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     failures = result.failures()
-    assert failures.get(server.url("/million")) in ("extraction timed out",
-                                                    "extraction failed: out of memory")
+    assert failures.get(server.url("/million")) in (
+        "extraction timed out",
+        "extraction failed: out of memory",
+    )
     assert server.url("/honest") not in failures
     texts = [row[0] for row in result.db.execute("SELECT text FROM pages")]
     assert texts and not any("root:" in text for text in texts)  # XXE not resolved
@@ -89,5 +95,7 @@ def test_hostile_pages_are_bounded_and_the_honest_page_is_stored(tmp_path: Path)
     assert server.url("/honest") in stored
     for path in pages:  # every page ends stored or with a recorded reason, none vanishes
         assert server.url(path) in stored or server.url(path) in failures, path
-    print(f"hostile crawl: {time.monotonic() - started:.1f} s, "
-          f"peak RSS {result.peak_rss_mib:.0f} MiB (crawler process)")
+    print(
+        f"hostile crawl: {time.monotonic() - started:.1f} s, "
+        f"peak RSS {result.peak_rss_mib:.0f} MiB (crawler process)"
+    )

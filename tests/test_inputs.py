@@ -173,7 +173,11 @@ def test_html_input_is_cleaned(tmp_path: Path, name: str) -> None:
 
 
 def test_html_without_article_text(tmp_path: Path) -> None:
-    path = _write(tmp_path, "empty.html", b"<html><head><title>T</title></head><body><script>var a = 1;</script></body></html>")
+    path = _write(
+        tmp_path,
+        "empty.html",
+        b"<html><head><title>T</title></head><body><script>var a = 1;</script></body></html>",
+    )
     with pytest.raises(InputError, match="no article text"):
         read_article(path)
 

@@ -158,15 +158,19 @@ def test_another_figure_in_a_sentence_lacking_other_specifics_is_no_difference()
     assert another_figure.differing_terms == ("14",)
     assert own_figures_only.differing_terms == ()
     other_event = match_claims(
-        [claim], [sentence(1, "At least 19 people died when the bridge fell on Monday.")],
+        [claim],
+        [sentence(1, "At least 19 people died when the bridge fell on Monday.")],
         min_score=0,
     )
     assert all(evidence.differing_terms == () for evidence in other_event)
 
 
 def test_a_year_is_never_read_as_another_count():
-    claim = Claim(1, "About 2,300 residents of Lindqvist were evacuated overnight.",
-                  KeyTerms(entities=("Lindqvist",), numbers=("2,300",)))
+    claim = Claim(
+        1,
+        "About 2,300 residents of Lindqvist were evacuated overnight.",
+        KeyTerms(entities=("Lindqvist",), numbers=("2,300",)),
+    )
     year = evidence_for(claim, "Residents of Lindqvist, a town founded in 1968, were evacuated.")
     assert year.differing_terms == ()
 
@@ -199,9 +203,7 @@ def test_names_dates_and_quotes_survive_rewording():
 def test_dates_match_their_abbreviations_but_not_lookalike_words():
     claim = Claim(1, "Shares fell on March 3.", KeyTerms(dates=("March 3",)))
     assert evidence_for(claim, "Shares fell on Mar. 3rd.").matched_terms == ("March 3",)
-    assert evidence_for(claim, "Shares fell 3 percent in the market.").missing_terms == (
-        "March 3",
-    )
+    assert evidence_for(claim, "Shares fell 3 percent in the market.").missing_terms == ("March 3",)
 
 
 def test_claim_without_key_terms_uses_its_names_and_numbers():
@@ -303,8 +305,10 @@ def test_word_for_word_reprints_do_not_crowd_other_outlets_out_of_the_shortlist(
     """Hundreds of pages carrying one wire sentence take one shortlist slot between them."""
     claim, paraphrase, _ = PAIRS[0]
     wire = claim.text.replace("approved", "has approved")
-    reprints = [CandidateSentence(i, i, wire, f"https://r{i}.example/a", f"r{i}.example")
-                for i in range(1, 301)]
+    reprints = [
+        CandidateSentence(i, i, wire, f"https://r{i}.example/a", f"r{i}.example")
+        for i in range(1, 301)
+    ]
     own = CandidateSentence(999, 999, paraphrase, "https://own.example/a", "own.example")
     found = match_claims([claim], [*reprints, own], max_candidates=5)
     assert {evidence.page_id for evidence in found} == {*range(1, 301), 999}

@@ -22,21 +22,27 @@ def story(topic: str, length: int = 300) -> str:
     return " ".join(rng.choices(words, k=length))
 
 
-@pytest.mark.parametrize(("text", "agency"), [
-    ("Dam collapse kills 14\nLINDQVIST, Arvenia (MPA) - The dam failed.", "MPA"),
-    ("WASHINGTON (AP) \u2014 The Senate voted.", "AP"),
-    ("SEOUL, Nov. 3 (Yonhap) -- North Korea fired a missile.", "Yonhap"),
-    ("The bank raised rates on Thursday.\n\n\u2014 AFP", "AFP"),
-    ("By Reuters\nThe bank raised rates.", "Reuters"),
-    ("PYONGYANG (KCNA) - The leader inspected a farm.", "KCNA"),
-])
+@pytest.mark.parametrize(
+    ("text", "agency"),
+    [
+        ("Dam collapse kills 14\nLINDQVIST, Arvenia (MPA) - The dam failed.", "MPA"),
+        ("WASHINGTON (AP) \u2014 The Senate voted.", "AP"),
+        ("SEOUL, Nov. 3 (Yonhap) -- North Korea fired a missile.", "Yonhap"),
+        ("The bank raised rates on Thursday.\n\n\u2014 AFP", "AFP"),
+        ("By Reuters\nThe bank raised rates.", "Reuters"),
+        ("PYONGYANG (KCNA) - The leader inspected a farm.", "KCNA"),
+    ],
+)
 def test_wire_credits_at_either_end_of_the_text(text, agency):
     assert wire_credit(text) == agency
 
 
 def test_an_own_report_that_cites_an_agency_midway_is_not_a_wire_copy():
-    text = "The council voted on Monday. " * 20 + "Officials told AP the plan would pass. " + (
-        "Residents were divided. " * 20)
+    text = (
+        "The council voted on Monday. " * 20
+        + "Officials told AP the plan would pass. "
+        + ("Residents were divided. " * 20)
+    )
     assert wire_credit(text) is None
 
 
@@ -50,8 +56,9 @@ def test_clusters_carry_the_rule_that_merged_them():
     wire = story("wire")
     pages = [
         OriginPage(1, "a.test", "https://a.test/1", text_fingerprint(wire), "MPA"),
-        OriginPage(2, "b.test", "https://b.test/1", text_fingerprint(wire + " extra words here"),
-                   None),  # an uncredited reprint
+        OriginPage(
+            2, "b.test", "https://b.test/1", text_fingerprint(wire + " extra words here"), None
+        ),  # an uncredited reprint
         OriginPage(3, "c.test", "https://c.test/1", text_fingerprint(story("c")), "MPA"),
         OriginPage(4, "www.d.test", "https://www.d.test/1", text_fingerprint(story("d1"))),
         OriginPage(5, "amp.d.test", "https://amp.d.test/1", text_fingerprint(story("d2"))),
@@ -66,21 +73,29 @@ def test_clusters_carry_the_rule_that_merged_them():
 
 
 def test_an_outlets_own_report_stays_apart_from_the_wire_copy_it_ran():
-    pages = [OriginPage(1, "a.test", "https://a.test/own", text_fingerprint(story("own"))),
-             OriginPage(2, "a.test", "https://a.test/wire", text_fingerprint(story("w")), "AP"),
-             OriginPage(3, "b.test", "https://b.test/wire", text_fingerprint(story("w2")), "AP")]
+    pages = [
+        OriginPage(1, "a.test", "https://a.test/own", text_fingerprint(story("own"))),
+        OriginPage(2, "a.test", "https://a.test/wire", text_fingerprint(story("w")), "AP"),
+        OriginPage(3, "b.test", "https://b.test/wire", text_fingerprint(story("w2")), "AP"),
+    ]
     assert {c.page_ids for c in cluster_origins(pages)} == {(1,), (2, 3)}
 
 
 def test_copies_of_the_article_never_count_even_inside_a_larger_page():
-    article = ["The dam collapsed on Tuesday after a week of rain.",
-               "At least 14 people were killed and 37 are missing.",
-               "Around 8,000 residents were evacuated overnight from the town."]
+    article = [
+        "The dam collapsed on Tuesday after a week of rain.",
+        "At least 14 people were killed and 37 are missing.",
+        "Around 8,000 residents were evacuated overnight from the town.",
+    ]
     article_text = " ".join(article)
-    fingerprints = [PageFingerprint(1, "copy.test", text_fingerprint(article_text)),
-                    PageFingerprint(2, "blog.test", text_fingerprint(story("blog"))),
-                    PageFingerprint(3, "own.test", text_fingerprint(story("own")))]
-    texts = {2: story("menu") + " " + article_text + " " + story("footer", 500),
-             3: "The dam collapsed on Tuesday after a week of rain. Other words follow here."}
+    fingerprints = [
+        PageFingerprint(1, "copy.test", text_fingerprint(article_text)),
+        PageFingerprint(2, "blog.test", text_fingerprint(story("blog"))),
+        PageFingerprint(3, "own.test", text_fingerprint(story("own"))),
+    ]
+    texts = {
+        2: story("menu") + " " + article_text + " " + story("footer", 500),
+        3: "The dam collapsed on Tuesday after a week of rain. Other words follow here.",
+    }
     copies = article_copies(fingerprints, text_fingerprint(article_text), texts, article)
     assert copies == {1, 2}

@@ -21,20 +21,52 @@ from corroborate.text.sentences import split_sentences
 from corroborate.verdicts.scoring import score_claims
 
 MAX_BYTES = 1_000_000
-BOUNDED = settings(max_examples=4, deadline=timedelta(seconds=60), derandomize=True,
-                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+BOUNDED = settings(
+    max_examples=4,
+    deadline=timedelta(seconds=60),
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 any_text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=80)
-newsy_word = st.sampled_from([
-    "Kim", "Paris", "NATO", "said", "the", "12", "killed", "on", "May", "5,", "2023.", "$4.5m",
-    "\u201cbig", "win\u201d", "?", "\n", "U.S.", "Dr.", "40%", "\u0645\u0631\u062d\u0628\u0627",
-    "\u4e2d\u56fd", "\u00e9t\u00e9", "\ufeff", "\u200b", "...", "\u2014", "\t", "!!!",
-])
+newsy_word = st.sampled_from(
+    [
+        "Kim",
+        "Paris",
+        "NATO",
+        "said",
+        "the",
+        "12",
+        "killed",
+        "on",
+        "May",
+        "5,",
+        "2023.",
+        "$4.5m",
+        "\u201cbig",
+        "win\u201d",
+        "?",
+        "\n",
+        "U.S.",
+        "Dr.",
+        "40%",
+        "\u0645\u0631\u062d\u0628\u0627",
+        "\u4e2d\u56fd",
+        "\u00e9t\u00e9",
+        "\ufeff",
+        "\u200b",
+        "...",
+        "\u2014",
+        "\t",
+        "!!!",
+    ]
+)
 fragment = st.one_of(any_text, st.lists(newsy_word, min_size=1, max_size=40).map(" ".join))
 # Explicit megabytes, because hypothesis shrinks towards small inputs: real prose, one endless
 # word, one endless sentence without a full stop.
-NEWS_MB = ("Officials in Paris said 12 people were killed on May 5, 2023, NATO confirmed. "
-           * 14_000)[:MAX_BYTES]
+NEWS_MB = (
+    "Officials in Paris said 12 people were killed on May 5, 2023, NATO confirmed. " * 14_000
+)[:MAX_BYTES]
 ONE_WORD_MB = "a" * MAX_BYTES
 NO_STOP_MB = ("Kim said the \u201cbig win\u201d was 40% of 12 " * 25_000)[:MAX_BYTES]
 
@@ -60,17 +92,22 @@ def test_claim_extraction_survives_any_text_up_to_1_mb(text: str, max_claims: in
 
 
 @BOUNDED
-@given(claim_texts=st.lists(fragment, min_size=1, max_size=12), page=big_text(),
-       pages=st.integers(min_value=1, max_value=40))
+@given(
+    claim_texts=st.lists(fragment, min_size=1, max_size=12),
+    page=big_text(),
+    pages=st.integers(min_value=1, max_value=40),
+)
 @example(claim_texts=[NEWS_MB[:200], "Kim said 40%"], page=NEWS_MB, pages=40)
 @example(claim_texts=["a a a"], page=ONE_WORD_MB, pages=1)
 @example(claim_texts=[NO_STOP_MB[:300]], page=NO_STOP_MB, pages=3)
-def test_matching_survives_any_sentences_up_to_1_mb(claim_texts: list[str], page: str,
-                                                    pages: int):
+def test_matching_survives_any_sentences_up_to_1_mb(claim_texts: list[str], page: str, pages: int):
     claims = [Claim(i + 1, text, extract_key_terms(text)) for i, text in enumerate(claim_texts)]
-    sentences = [CandidateSentence(i, i % pages, text, f"http://p{i % pages}.example/",
-                                   f"p{i % pages}.example")
-                 for i, text in enumerate(split_sentences(page))]
+    sentences = [
+        CandidateSentence(
+            i, i % pages, text, f"http://p{i % pages}.example/", f"p{i % pages}.example"
+        )
+        for i, text in enumerate(split_sentences(page))
+    ]
     evidence = match_claims(claims, sentences, min_score=0)
     ids = {sentence.sentence_id for sentence in sentences}
     positions = {claim.position for claim in claims}
@@ -82,14 +119,14 @@ def test_matching_survives_any_sentences_up_to_1_mb(claim_texts: list[str], page
 
 
 @BOUNDED
-@given(claim_texts=st.lists(fragment, min_size=1, max_size=12), page=big_text(),
-       data=st.data())
+@given(claim_texts=st.lists(fragment, min_size=1, max_size=12), page=big_text(), data=st.data())
 def test_scoring_survives_any_evidence(claim_texts: list[str], page: str, data: st.DataObject):
     claims = [Claim(i + 1, text, extract_key_terms(text)) for i, text in enumerate(claim_texts)]
     page_ids = list(range(data.draw(st.integers(min_value=0, max_value=60))))
     signature = text_fingerprint(page)
-    fingerprints = [PageFingerprint(p, f"o{p % 7}.example", signature if p % 2 else b"")
-                    for p in page_ids]
+    fingerprints = [
+        PageFingerprint(p, f"o{p % 7}.example", signature if p % 2 else b"") for p in page_ids
+    ]
     evidence = [data.draw(_evidence(claims, page_ids)) for _ in range(len(page_ids))]
     verdicts = score_claims(claims, evidence, fingerprints, article_fingerprint=signature)
     assert len(verdicts) == len(claims)

@@ -5,27 +5,55 @@ from corroborate.report.quality import discrepancies_json, origins_json, quality
 
 
 def evidence(page_id: int, stance: str) -> Evidence:
-    return Evidence(1, page_id, page_id, f"https://o{page_id}.test/a", f"o{page_id}.test",
-                    "A sentence.", 80.0, 1.0, stance=stance, stance_confidence=0.9)
+    return Evidence(
+        1,
+        page_id,
+        page_id,
+        f"https://o{page_id}.test/a",
+        f"o{page_id}.test",
+        "A sentence.",
+        80.0,
+        1.0,
+        stance=stance,
+        stance_confidence=0.9,
+    )
 
 
 VERDICT = ClaimVerdict(
-    claim_position=1, score=40, verdict="partly corroborated", independent_outlets=2, pages=5,
-    evidence=(evidence(1, "supports"), evidence(2, "supports"), evidence(3, "supports"),
-              evidence(4, "contradicts")),
-    origins=(OriginCluster(1, (1, 2, 5), ("o1.test", "o2.test"), ("u1", "u2", "u5"),
-                           "wire credit: AP", "supports"),
-             OriginCluster(2, (3,), ("o3.test",), ("u3",), "single page", "supports"),
-             OriginCluster(3, (4,), ("o4.test",), ("u4",), "single page", "contradicts")),
-    discrepancies=(Discrepancy("number", "8,000 residents", "2,300 residents", 1, ("o4.test",),
-                               ("https://o4.test/a",)),),
+    claim_position=1,
+    score=40,
+    verdict="partly corroborated",
+    independent_outlets=2,
+    pages=5,
+    evidence=(
+        evidence(1, "supports"),
+        evidence(2, "supports"),
+        evidence(3, "supports"),
+        evidence(4, "contradicts"),
+    ),
+    origins=(
+        OriginCluster(
+            1, (1, 2, 5), ("o1.test", "o2.test"), ("u1", "u2", "u5"), "wire credit: AP", "supports"
+        ),
+        OriginCluster(2, (3,), ("o3.test",), ("u3",), "single page", "supports"),
+        OriginCluster(3, (4,), ("o4.test",), ("u4",), "single page", "contradicts"),
+    ),
+    discrepancies=(
+        Discrepancy(
+            "number", "8,000 residents", "2,300 residents", 1, ("o4.test",), ("https://o4.test/a",)
+        ),
+    ),
 )
 
 
 def test_json_lists_origins_with_rule_and_pages_and_discrepancies_with_outlets():
     first = origins_json(VERDICT)[0]
     assert (first["id"], first["pages"], first["rule"], first["stance"]) == (
-        1, 3, "wire credit: AP", "supports")
+        1,
+        3,
+        "wire credit: AP",
+        "supports",
+    )
     [discrepancy] = discrepancies_json(VERDICT)
     assert discrepancy["summary"] == "claim: 8,000 residents; 1 outlet: 2,300 residents"
     assert discrepancy["independent_outlets"] == 1 and discrepancy["outlets"] == ["o4.test"]

@@ -11,14 +11,17 @@ from corroborate.text.quantities import (
 from corroborate.text.words import normalise_words
 
 
-@pytest.mark.parametrize(("text", "value", "unit", "noun"), [
-    ("Around 8,000 residents fled", 8000, "", "resident"),
-    ("2.3 million people", 2_300_000, "", "people"),
-    ("a $4.5m plan", 4_500_000, "USD", ""),
-    ("rates rose to 4.75%", 4.75, "%", ""),
-    ("a 20-kilometre stretch", 20, "km", ""),
-    ("fourteen people died", 14, "", "people"),
-])
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "noun"),
+    [
+        ("Around 8,000 residents fled", 8000, "", "resident"),
+        ("2.3 million people", 2_300_000, "", "people"),
+        ("a $4.5m plan", 4_500_000, "USD", ""),
+        ("rates rose to 4.75%", 4.75, "%", ""),
+        ("a 20-kilometre stretch", 20, "km", ""),
+        ("fourteen people died", 14, "", "people"),
+    ],
+)
 def test_quantities_with_units_and_counted_nouns(text, value, unit, noun):
     [quantity] = find_quantities(text)
     assert (quantity.value, quantity.unit, quantity.noun) == (value, unit, noun)
@@ -35,17 +38,33 @@ def test_years_are_only_comparable_with_years():
     assert year.is_year and not count.is_year and not year.same_kind(count)
 
 
-@pytest.mark.parametrize(("digits", "value"), [
-    ("1,200", 1200), ("1.200.000", 1_200_000), ("1,200.5", 1200.5), ("3,5", 3.5), ("3.5", 3.5),
-    ("1.200", 1.2), ("1.2.3", None),
-])
+@pytest.mark.parametrize(
+    ("digits", "value"),
+    [
+        ("1,200", 1200),
+        ("1.200.000", 1_200_000),
+        ("1,200.5", 1200.5),
+        ("3,5", 3.5),
+        ("3.5", 3.5),
+        ("1.200", 1.2),
+        ("1.2.3", None),
+    ],
+)
 def test_one_reading_of_thousands_separators_and_decimals(digits, value):
     assert parse_digits(digits) == value
 
 
-@pytest.mark.parametrize("text", [
-    "1,200", "1200", "1.2 thousand", "1.2k", "twelve hundred", "$1.2 thousand",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1,200",
+        "1200",
+        "1.2 thousand",
+        "1.2k",
+        "twelve hundred",
+        "$1.2 thousand",
+    ],
+)
 def test_one_number_in_many_notations(text):
     assert 1200 in number_values(text, normalise_words(text))
 
@@ -59,4 +78,3 @@ def test_the_spellings_the_prefilter_searches_for_a_value():
     assert {"25", "twenty five"} <= set(value_spellings(25.0))  # "twenty-five"
     assert {"2 million", "2m", "two million"} <= set(value_spellings(2_000_000.0))
     assert {"1 200", "12 hundred", "twelve hundred"} <= set(value_spellings(1200.0))
-

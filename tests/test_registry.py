@@ -32,8 +32,11 @@ def test_search_apis_name_a_query_syntax_and_lists_none(name: str) -> None:
 @pytest.mark.parametrize("name", sorted(SOURCES))
 def test_every_default_has_its_option_type(name: str) -> None:
     for option in SOURCES[name].options.values():
-        assert option.default is None or isinstance(option.default, option.type) or (
-            option.type is list and isinstance(option.default, tuple)), option.name
+        assert (
+            option.default is None
+            or isinstance(option.default, option.type)
+            or (option.type is list and isinstance(option.default, tuple))
+        ), option.name
 
 
 def test_each_search_api_gets_its_own_paced_download_slot() -> None:

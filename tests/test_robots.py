@@ -33,16 +33,22 @@ def crawl_with_robots(tmp_path: Path, robots: Route, **crawl) -> tuple[HostileSe
     return server, result.failures()
 
 
-@pytest.mark.parametrize(("robots", "reason"), [
-    (Route(b"oops", status=503), "robots.txt unavailable (HTTP 503): not fetched"),
-    (Route(b"oops", status=500), "robots.txt unavailable (HTTP 500): not fetched"),
-    (Route(b"User-agent: *\nAllow: /\n", delay=ROBOTS_TIMEOUT + 3),
-     "robots.txt unavailable (timeout): not fetched"),
-    (Route(b"slow down", status=429), "robots.txt unavailable (HTTP 429): not fetched"),
-])
+@pytest.mark.parametrize(
+    ("robots", "reason"),
+    [
+        (Route(b"oops", status=503), "robots.txt unavailable (HTTP 503): not fetched"),
+        (Route(b"oops", status=500), "robots.txt unavailable (HTTP 500): not fetched"),
+        (
+            Route(b"User-agent: *\nAllow: /\n", delay=ROBOTS_TIMEOUT + 3),
+            "robots.txt unavailable (timeout): not fetched",
+        ),
+        (Route(b"slow down", status=429), "robots.txt unavailable (HTTP 429): not fetched"),
+    ],
+)
 def test_unreachable_robots_txt_forbids_the_host(tmp_path: Path, robots: Route, reason: str):
-    server, failures = crawl_with_robots(tmp_path, robots, download_timeout=1.0,
-                                         robots_timeout=ROBOTS_TIMEOUT)
+    server, failures = crawl_with_robots(
+        tmp_path, robots, download_timeout=1.0, robots_timeout=ROBOTS_TIMEOUT
+    )
     assert not [path for path in server.paths if path in ARTICLES]
     assert {failures[server.url(path)] for path in ARTICLES} == {reason}
 
@@ -61,14 +67,18 @@ def test_missing_robots_txt_allows_everything(tmp_path: Path):
 
 
 def test_crawl_delay_spaces_the_requests_to_a_host(tmp_path: Path):
-    robots = Route(f"User-agent: *\nCrawl-delay: {CRAWL_DELAY}\n".encode(),
-                   headers=(("Content-Type", "text/plain"),))
+    robots = Route(
+        f"User-agent: *\nCrawl-delay: {CRAWL_DELAY}\n".encode(),
+        headers=(("Content-Type", "text/plain"),),
+    )
     with HostileServer() as server:
         stamps: list[float] = []
         server.routes["/robots.txt"] = robots
         server.routes.update({path: Route(PAGE) for path in ARTICLES})
         server.list_articles([server.url(path) for path in ARTICLES])
-        server.on_request = lambda path: stamps.append(time.monotonic()) if path in ARTICLES else None
+        server.on_request = lambda path: (
+            stamps.append(time.monotonic()) if path in ARTICLES else None
+        )
         result = crawl_against(server, tmp_path)
     assert result.returncode == 0, result.stderr
     assert len(stamps) == len(ARTICLES)

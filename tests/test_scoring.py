@@ -113,8 +113,9 @@ def test_weak_evidence_does_not_count():
     found = [evidence(1, "a.test", 90), evidence(2, "b.test", STRONG_EVIDENCE_SCORE - 1)]
     [verdict] = score_claims(CLAIMS[:1], found, fingerprints)
     assert verdict.verdict == SINGLE_SOURCE
-    [lenient] = score_claims(CLAIMS[:1], found, fingerprints,
-                             settings=ScoringSettings(min_evidence_score=0))
+    [lenient] = score_claims(
+        CLAIMS[:1], found, fingerprints, settings=ScoringSettings(min_evidence_score=0)
+    )
     assert lenient.verdict == CORROBORATED
 
 
@@ -133,6 +134,7 @@ def test_score_has_diminishing_returns_and_one_source_stays_well_below_two():
 
 def test_stronger_evidence_scores_higher():
     fingerprints = [page(1, "a.test", story("a")), page(2, "b.test", story("b"))]
+
     def verdict_at(score: float):
         found = [evidence(1, "a.test", score), evidence(2, "b.test", score)]
         return score_claims(CLAIMS[:1], found, fingerprints)[0]
@@ -168,10 +170,19 @@ def test_no_article_fingerprint_excludes_nothing(article_fingerprint):
     assert verdict.independent_outlets == 2  # empty-text signatures link to nothing
 
 
-def judged(page_id: int, outlet: str, stance: str, score: float = 80.0,
-           differences: tuple[Difference, ...] = ()) -> Evidence:
-    return replace(evidence(page_id, outlet, score), stance=stance, stance_confidence=0.9,
-                   differences=differences)
+def judged(
+    page_id: int,
+    outlet: str,
+    stance: str,
+    score: float = 80.0,
+    differences: tuple[Difference, ...] = (),
+) -> Evidence:
+    return replace(
+        evidence(page_id, outlet, score),
+        stance=stance,
+        stance_confidence=0.9,
+        differences=differences,
+    )
 
 
 TWO_THOUSAND = (Difference("number", "8,000 residents", "2,300 residents", "number:2300:"),)
@@ -179,14 +190,22 @@ TWO_THOUSAND = (Difference("number", "8,000 residents", "2,300 residents", "numb
 
 def test_origins_that_state_the_claim_otherwise_contradict_it():
     wire = story("wire")
-    fingerprints = [page(1, "a.test", wire), page(2, "b.test", wire + " more"),
-                    page(3, "c.test", story("c"))]
-    found = [judged(1, "a.test", "contradicts", differences=TWO_THOUSAND),
-             judged(2, "b.test", "contradicts", differences=TWO_THOUSAND),
-             judged(3, "c.test", "contradicts", differences=TWO_THOUSAND)]
+    fingerprints = [
+        page(1, "a.test", wire),
+        page(2, "b.test", wire + " more"),
+        page(3, "c.test", story("c")),
+    ]
+    found = [
+        judged(1, "a.test", "contradicts", differences=TWO_THOUSAND),
+        judged(2, "b.test", "contradicts", differences=TWO_THOUSAND),
+        judged(3, "c.test", "contradicts", differences=TWO_THOUSAND),
+    ]
     [verdict] = score_claims(CLAIMS[:1], found, fingerprints)
     assert (verdict.verdict, verdict.independent_outlets, verdict.contradicting_outlets) == (
-        CONTRADICTED, 0, 2)
+        CONTRADICTED,
+        0,
+        2,
+    )
     [discrepancy] = verdict.discrepancies
     assert (discrepancy.independent_outlets, discrepancy.reported_value) == (2, "2,300 residents")
     assert "2 outlets: 2,300 residents" in verdict.explanation
@@ -196,12 +215,18 @@ def test_origins_that_state_the_claim_otherwise_contradict_it():
 
 def test_a_differing_minority_leaves_a_claim_corroborated_and_a_tie_partly():
     fingerprints = [page(i, f"o{i}.test", story(f"o{i}")) for i in range(1, 5)]
-    majority = [judged(1, "o1.test", "supports"), judged(2, "o2.test", "supports"),
-                judged(3, "o3.test", "supports"),
-                judged(4, "o4.test", "contradicts", differences=TWO_THOUSAND)]
+    majority = [
+        judged(1, "o1.test", "supports"),
+        judged(2, "o2.test", "supports"),
+        judged(3, "o3.test", "supports"),
+        judged(4, "o4.test", "contradicts", differences=TWO_THOUSAND),
+    ]
     [verdict] = score_claims(CLAIMS[:1], majority, fingerprints)
     assert (verdict.verdict, verdict.independent_outlets, verdict.contradicting_outlets) == (
-        CORROBORATED, 3, 1)
+        CORROBORATED,
+        3,
+        1,
+    )
     assert verdict.evidence[-1].page_id == 4  # the differing page is shown after the support
     [tie] = score_claims(CLAIMS[:1], majority[2:], fingerprints)
     assert tie.verdict == PARTLY_CORROBORATED
@@ -209,16 +234,22 @@ def test_a_differing_minority_leaves_a_claim_corroborated_and_a_tie_partly():
 
 def test_evidence_the_model_finds_unrelated_or_merely_discussing_is_no_support():
     fingerprints = [page(i, f"o{i}.test", story(f"o{i}")) for i in range(1, 4)]
-    found = [judged(1, "o1.test", "supports"), judged(2, "o2.test", "unrelated"),
-             judged(3, "o3.test", "discusses")]
+    found = [
+        judged(1, "o1.test", "supports"),
+        judged(2, "o2.test", "unrelated"),
+        judged(3, "o3.test", "discusses"),
+    ]
     [verdict] = score_claims(CLAIMS[:1], found, fingerprints)
     assert (verdict.verdict, verdict.independent_outlets, verdict.pages) == (SINGLE_SOURCE, 1, 2)
     assert [cluster.stance for cluster in verdict.origins] == ["supports", "discusses"]
 
 
 def test_wire_credited_pages_are_one_origin_even_when_rewritten():
-    fingerprints = [page(1, "a.test", story("a")), page(2, "b.test", story("b")),
-                    page(3, "c.test", story("c"))]
+    fingerprints = [
+        page(1, "a.test", story("a")),
+        page(2, "b.test", story("b")),
+        page(3, "c.test", story("c")),
+    ]
     found = [evidence(1, "a.test"), evidence(2, "b.test"), evidence(3, "c.test")]
     [verdict] = score_claims(CLAIMS[:1], found, fingerprints, wires={1: "AP", 2: "AP"})
     assert verdict.independent_outlets == 2
@@ -228,6 +259,5 @@ def test_wire_credited_pages_are_one_origin_even_when_rewritten():
 def test_opinion_is_not_checkable_whatever_the_evidence():
     opinion = [Claim(1, "The handling of the flood was a shameful disgrace.")]
     fingerprints = [page(1, "a.test", story("a")), page(2, "b.test", story("b"))]
-    [verdict] = score_claims(opinion, [evidence(1, "a.test"), evidence(2, "b.test")],
-                             fingerprints)
+    [verdict] = score_claims(opinion, [evidence(1, "a.test"), evidence(2, "b.test")], fingerprints)
     assert verdict.verdict == NOT_CHECKABLE and verdict.explanation.startswith("Not checkable")

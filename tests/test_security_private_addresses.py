@@ -40,18 +40,27 @@ def test_nothing_discovered_reaches_a_private_address(tmp_path: Path):
         pytest.skip("this machine's host name does not resolve to loopback")
     with HostileServer() as main, HostileServer() as sentinel:
         port = sentinel.port
-        literal = [f"http://127.0.0.1:{port}/a", f"http://2130706433:{port}/b",
-                   f"http://0177.0.0.1:{port}/c", f"http://[::ffff:127.0.0.1]:{port}/d",
-                   f"http://localhost:{port}/e", f"http://sentinel.localhost:{port}/f",
-                   f"http://0x7f.1:{port}/g", "file:///etc/passwd"]
+        literal = [
+            f"http://127.0.0.1:{port}/a",
+            f"http://2130706433:{port}/b",
+            f"http://0177.0.0.1:{port}/c",
+            f"http://[::ffff:127.0.0.1]:{port}/d",
+            f"http://localhost:{port}/e",
+            f"http://sentinel.localhost:{port}/f",
+            f"http://0x7f.1:{port}/g",
+            "file:///etc/passwd",
+        ]
         by_dns = f"http://{name}:{port}/dns"
         main.routes["/gdelt/to-literal"] = redirect(f"http://127.0.0.1:{port}/r")
         main.routes["/gdelt/to-dns"] = redirect(f"http://{name}:{port}/r")
-        via_redirect = [main.url("/gdelt/to-literal", "localhost"),
-                        main.url("/gdelt/to-dns", "localhost")]
+        via_redirect = [
+            main.url("/gdelt/to-literal", "localhost"),
+            main.url("/gdelt/to-dns", "localhost"),
+        ]
         main.list_articles([*literal, by_dns, *via_redirect])
-        result = crawl_against(main, tmp_path, endpoint_host="localhost",
-                               allow_private_addresses=False)
+        result = crawl_against(
+            main, tmp_path, endpoint_host="localhost", allow_private_addresses=False
+        )
     assert result.returncode == 0, result.stderr
     assert sentinel.connections == 0
     assert "/gdelt/to-dns" in [path.split("?")[0] for path in main.paths]  # trusted: fetched
@@ -86,4 +95,6 @@ def test_private_answers_and_trusted_hosts():
     assert not answer_is_public("not an address")
     assert answer_is_public("93.184.216.34")
     assert trusted_hosts(["http://LocalHost.:8080/api", "bad", "https://mirror.example/x"]) == {
-        "localhost", "mirror.example"}
+        "localhost",
+        "mirror.example",
+    }

@@ -45,7 +45,7 @@ def test_abbreviations_decimals_and_initials_do_not_split(text: str, expected: l
 def test_quotes_ending_sentences() -> None:
     text = (
         '"We will rebuild," he said. "Never again." Kim denounced \u201cWestern imperialism.\u201d '
-        "His remarks drew attention. She shouted \"Stop!\" and left."
+        'His remarks drew attention. She shouted "Stop!" and left.'
     )
     assert split_sentences(text) == [
         '"We will rebuild," he said.',

@@ -17,12 +17,15 @@ def test_assignments_change_only_the_named_settings_with_their_types():
     assert ScoringSettings() == DEFAULT_SETTINGS  # the defaults are not touched
 
 
-@pytest.mark.parametrize(("assignment", "message"), [
-    ("min_evidence_scor=60", "unknown setting 'min_evidence_scor'"),
-    ("max_candidates=2.5", "setting max_candidates takes a whole number, got '2.5'"),
-    ("origin_weight=-1", "cannot be negative"),
-    ("origin_weight", "--set wants NAME=VALUE"),
-])
+@pytest.mark.parametrize(
+    ("assignment", "message"),
+    [
+        ("min_evidence_scor=60", "unknown setting 'min_evidence_scor'"),
+        ("max_candidates=2.5", "setting max_candidates takes a whole number, got '2.5'"),
+        ("origin_weight=-1", "cannot be negative"),
+        ("origin_weight", "--set wants NAME=VALUE"),
+    ],
+)
 def test_bad_assignments_say_what_is_wrong(assignment, message):
     with pytest.raises(BadSetting, match=message):
         DEFAULT_SETTINGS.with_assignments([assignment])
@@ -37,10 +40,13 @@ def test_every_setting_has_help_and_the_cli_lists_it():
 
 
 def test_the_package_exports_its_api_lazily():
-    code = ("import sys, corroborate\n"
-            "assert 'corroborate.api' not in sys.modules\n"
-            "missing = [n for n in corroborate.__all__ if getattr(corroborate, n, None) is None]\n"
-            "print(missing)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
+    code = (
+        "import sys, corroborate\n"
+        "assert 'corroborate.api' not in sys.modules\n"
+        "missing = [n for n in corroborate.__all__ if getattr(corroborate, n, None) is None]\n"
+        "print(missing)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"

@@ -33,10 +33,16 @@ from crawler.spiders.sitemaps import SitemapsSpider, read_sitemap, url_words
 
 GDELT = "http://127.0.0.1:9/api/v2/doc/doc"
 CLAIMS = [
-    Claim(1, "Twelve people were killed when the Varnholt dam failed in Eskerland on Tuesday.",
-          KeyTerms(entities=("Varnholt", "Eskerland"), numbers=("Twelve",), dates=("Tuesday",))),
-    Claim(2, "Governor Helena Rask promised an inquiry into the dam failure.",
-          KeyTerms(entities=("Helena Rask",))),
+    Claim(
+        1,
+        "Twelve people were killed when the Varnholt dam failed in Eskerland on Tuesday.",
+        KeyTerms(entities=("Varnholt", "Eskerland"), numbers=("Twelve",), dates=("Tuesday",)),
+    ),
+    Claim(
+        2,
+        "Governor Helena Rask promised an inquiry into the dam failure.",
+        KeyTerms(entities=("Helena Rask",)),
+    ),
 ]
 QUERIES = [Query(1, "gdelt", '"Varnholt dam" Eskerland'), Query(2, "gdelt", '"Helena Rask"')]
 CONFIG = f"""
@@ -62,8 +68,9 @@ def context(tmp_path: Path):
     store = Store.open(tmp_path / "c.db")
     run_id = store.runs.start_run(Article(path="a.txt", text="Dam story."), CLAIMS, QUERIES)
     config = load_config(config_path)
-    yield RunContext(store, run_id, config, Progress(io.StringIO()),
-                     ArticleRegistry(config.crawl.max_pages))
+    yield RunContext(
+        store, run_id, config, Progress(io.StringIO()), ArticleRegistry(config.crawl.max_pages)
+    )
     store.close()
 
 
@@ -87,12 +94,19 @@ def respond(cls, url: str, body: str | bytes, meta: dict | None = None, **kwargs
 
 # -- GDELT ------------------------------------------------------------------------------------
 
-ARTICLES = {"articles": [
-    {"url": "http://127.0.0.1:9/a", "title": "Dam fails", "seendate": "20261103T031500Z",
-     "domain": "harbourcourier.example", "language": "English"},
-    {"url": "http://127.0.0.1:9/b", "title": "Dam", "domain": "tidewater.example"},
-    {"title": "no url here"},
-]}
+ARTICLES = {
+    "articles": [
+        {
+            "url": "http://127.0.0.1:9/a",
+            "title": "Dam fails",
+            "seendate": "20261103T031500Z",
+            "domain": "harbourcourier.example",
+            "language": "English",
+        },
+        {"url": "http://127.0.0.1:9/b", "title": "Dam", "domain": "tidewater.example"},
+        {"title": "no url here"},
+    ]
+}
 
 
 def test_gdelt_results_become_links_with_publisher_hint():
@@ -100,7 +114,8 @@ def test_gdelt_results_become_links_with_publisher_hint():
     assert answer.status == "ok"
     assert [(link.url, link.publisher) for link in answer.links] == [
         ("http://127.0.0.1:9/a", "harbourcourier.example"),
-        ("http://127.0.0.1:9/b", "tidewater.example")]
+        ("http://127.0.0.1:9/b", "tidewater.example"),
+    ]
 
 
 def test_gdelt_empty_object_is_empty_not_failed():
@@ -122,8 +137,10 @@ def test_gdelt_bad_json_and_non_json_are_failures():
 
 
 def test_gdelt_invalid_escapes_are_repaired():
-    body = (r'{"articles": [{"url": "http://127.0.0.1:9/a", '
-            r'"title": "It\'s a \x dam \\ ok \u00e9"}]}')
+    body = (
+        r'{"articles": [{"url": "http://127.0.0.1:9/a", '
+        r'"title": "It\'s a \x dam \\ ok \u00e9"}]}'
+    )
     data = lenient_json(body)
     assert data["articles"][0]["title"] == "It\\'s a \\x dam \\ ok \u00e9"
     assert parse_answer(body, "application/json", "q").status == "ok"
@@ -136,6 +153,7 @@ def test_gdelt_start_asks_each_query_on_its_own_slot(context):
         return [request async for request in spider.start()]
 
     import asyncio
+
     requests = asyncio.run(collect())
     assert len(requests) == 2
     params = parse_qs(urlsplit(requests[0].url).query)
@@ -151,8 +169,13 @@ def test_gdelt_start_asks_each_query_on_its_own_slot(context):
 
 def test_gdelt_answer_recorded_and_articles_requested(context):
     spider = make_spider(GdeltSpider, context)
-    response = respond(TextResponse, GDELT + "?query=x", json.dumps(ARTICLES),
-                       meta={"query_id": 1}, headers={"Content-Type": "application/json"})
+    response = respond(
+        TextResponse,
+        GDELT + "?query=x",
+        json.dumps(ARTICLES),
+        meta={"query_id": 1},
+        headers={"Content-Type": "application/json"},
+    )
     requests = list(spider.parse_search(response))
     assert [request.url for request in requests] == ["http://127.0.0.1:9/a", "http://127.0.0.1:9/b"]
     assert requests[0].cb_kwargs["link"].publisher == "harbourcourier.example"
@@ -163,8 +186,9 @@ def test_gdelt_answer_recorded_and_articles_requested(context):
 
 def test_gdelt_429_recorded_as_failed_not_empty(context):
     spider = make_spider(GdeltSpider, context)
-    response = respond(TextResponse, GDELT + "?query=x", "Please limit requests",
-                       meta={"query_id": 2}, status=429)
+    response = respond(
+        TextResponse, GDELT + "?query=x", "Please limit requests", meta={"query_id": 2}, status=429
+    )
     failure = Failure(HttpError(response))
     failure.request = response.request
     spider.search_failed(failure)
@@ -182,8 +206,9 @@ def test_a_discovery_errback_that_raises_still_settles_its_request_as_failed(con
         raise ValueError("errback bug")
 
     spider.broken_errback = broken_errback
-    response = respond(TextResponse, GDELT + "?query=x", "Please limit requests",
-                       meta={"query_id": 2}, status=429)
+    response = respond(
+        TextResponse, GDELT + "?query=x", "Please limit requests", meta={"query_id": 2}, status=429
+    )
     request = context.frontier.admit(response.request.replace(errback=broken_errback), spider)
     failure = Failure(HttpError(response))
     failure.request = request
@@ -198,10 +223,15 @@ def test_a_discovery_errback_that_raises_still_settles_its_request_as_failed(con
 def test_known_and_duplicate_urls_not_fetched_again(context):
     from corroborate.models import CleanedPage
 
-    page = CleanedPage(url="http://127.0.0.1:9/a", canonical_url="https://h.example/a",
-                       outlet="h.example", text="Twelve people were killed.")
-    context.store.crawl.save_page(context.run_id, page, "feeds", ["Twelve people were killed."], 1,
-                                  "http://127.0.0.1:9/a")
+    page = CleanedPage(
+        url="http://127.0.0.1:9/a",
+        canonical_url="https://h.example/a",
+        outlet="h.example",
+        text="Twelve people were killed.",
+    )
+    context.store.crawl.save_page(
+        context.run_id, page, "feeds", ["Twelve people were killed."], 1, "http://127.0.0.1:9/a"
+    )
     spider = make_spider(GdeltSpider, context)
     response = respond(TextResponse, GDELT, json.dumps(ARTICLES), meta={"query_id": 1})
     first = [request.url for request in spider.parse_search(response)]
@@ -244,16 +274,20 @@ ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
 
 def test_rss_entries_parsed_with_relative_links_resolved():
     entries = read_feed(RSS, "http://127.0.0.1:9/feed.xml")
-    assert [entry.link for entry in entries] == ["http://127.0.0.1:9/dam",
-                                                 "http://127.0.0.1:9/sport/cup"]
+    assert [entry.link for entry in entries] == [
+        "http://127.0.0.1:9/dam",
+        "http://127.0.0.1:9/sport/cup",
+    ]
     assert entries[0].summary == "Twelve people killed"
     assert entries[0].published == "Tue, 03 Nov 2026 08:00:00 GMT"
 
 
 def test_atom_entries_use_alternate_link():
     entries = read_feed(ATOM, "http://127.0.0.1:9/atom.xml")
-    assert [entry.link for entry in entries] == ["http://127.0.0.1:9/rask",
-                                                 "http://127.0.0.1:9/weather"]
+    assert [entry.link for entry in entries] == [
+        "http://127.0.0.1:9/rask",
+        "http://127.0.0.1:9/weather",
+    ]
     assert entries[0].published == "2026-11-04T10:00:00Z"
 
 
@@ -302,8 +336,10 @@ NEWS = b"""<?xml version="1.0" encoding="UTF-8"?>
 def test_sitemap_index_lists_children():
     sitemap = read_sitemap(INDEX, "http://127.0.0.1:9/sitemap.xml")
     assert sitemap.kind == "index"
-    assert sitemap.children == ("http://127.0.0.1:9/news-sitemap.xml",
-                                "http://127.0.0.1:9/pages-sitemap.xml")
+    assert sitemap.children == (
+        "http://127.0.0.1:9/news-sitemap.xml",
+        "http://127.0.0.1:9/pages-sitemap.xml",
+    )
 
 
 def test_news_sitemap_entries_have_title_and_date():
@@ -328,7 +364,8 @@ def test_sitemap_spider_follows_index_then_filters_entries(context):
     news = respond(XmlResponse, "http://127.0.0.1:9/news-sitemap.xml", NEWS)
     articles = list(spider.parse_sitemap(news, depth=1))
     assert [request.url for request in articles] == [
-        "http://127.0.0.1:9/2026/11/03/varnholt-dam-failure-eskerland"]
+        "http://127.0.0.1:9/2026/11/03/varnholt-dam-failure-eskerland"
+    ]
     assert list(spider.child_requests(("http://127.0.0.1:9/deeper.xml",), 3, "x")) == []
 
 
@@ -341,6 +378,7 @@ def test_gzipped_sitemap_is_read(context):
 
 
 # -- failures, middleware, settings ----------------------------------------------------------
+
 
 def test_failure_reasons_are_specific():
     robots = Failure(IgnoreRequest("Forbidden by robots.txt"))
@@ -362,7 +400,10 @@ def test_article_failure_recorded_with_reason(context):
     spider.article_failed(failure)
     [row] = context.store.db["fetch_failures"].rows
     assert (row["url"], row["reason"], row["source"]) == (
-        request.url, "Forbidden by robots.txt", "gdelt")
+        request.url,
+        "Forbidden by robots.txt",
+        "gdelt",
+    )
 
 
 def test_middleware_refuses_untrusted_private_urls(context):
@@ -395,9 +436,15 @@ def test_registry_treats_spellings_of_one_url_as_one():
 
 def test_feed_links_capped_by_max_results_over_the_run(context):
     spider = make_spider(FeedsSpider, context)  # max_results = 2 in CONFIG
-    many = RSS.replace(b"</channel>", b"".join(
-        b"<item><title>Varnholt dam Eskerland update %d</title><link>/u%d</link></item>" % (n, n)
-        for n in range(5)) + b"</channel>")
+    many = RSS.replace(
+        b"</channel>",
+        b"".join(
+            b"<item><title>Varnholt dam Eskerland update %d</title><link>/u%d</link></item>"
+            % (n, n)
+            for n in range(5)
+        )
+        + b"</channel>",
+    )
     response = respond(XmlResponse, "http://127.0.0.1:9/feed.xml", many)
     assert len(list(spider.parse_feed(response))) == 2
     assert list(spider.parse_feed(respond(XmlResponse, "http://127.0.0.1:9/f2.xml", ATOM))) == []
@@ -412,8 +459,12 @@ def test_redirect_from_trusted_endpoint_to_private_address_refused(context):
     safety = UrlSafetyMiddleware.from_crawler(crawler)
     request = scrapy.Request(GDELT + "?query=x", meta={"download_slot": "gdelt"})
     assert safety.process_request(request) is None
-    redirect = Response(GDELT + "?query=x", status=302, request=request,
-                        headers={"Location": "http://169.254.169.254/latest/meta-data/"})
+    redirect = Response(
+        GDELT + "?query=x",
+        status=302,
+        request=request,
+        headers={"Location": "http://169.254.169.254/latest/meta-data/"},
+    )
     follow = RedirectMiddleware.from_crawler(crawler).process_response(request, redirect)
     assert isinstance(follow, scrapy.Request) and follow.meta["download_slot"] == "gdelt"
     with pytest.raises(RefusedUrl, match="169.254.169.254"):
@@ -428,10 +479,17 @@ def test_corrupt_gzip_sitemap_recorded_as_unreadable(context):
     assert rows == [("failed", "not a sitemap")]
 
 
-@pytest.mark.parametrize(("response_class", "body", "reason"), [
-    (Response, b"%PDF-1.7 binary", "not a text page"),
-    (HtmlResponse, b"\x1f\x8b\x08\x00\x00compressed", "compressed body without Content-Encoding"),
-])
+@pytest.mark.parametrize(
+    ("response_class", "body", "reason"),
+    [
+        (Response, b"%PDF-1.7 binary", "not a text page"),
+        (
+            HtmlResponse,
+            b"\x1f\x8b\x08\x00\x00compressed",
+            "compressed body without Content-Encoding",
+        ),
+    ],
+)
 def test_unusable_article_bodies_recorded_not_cleaned(context, response_class, body, reason):
     spider = make_spider(GdeltSpider, context)
     search = respond(TextResponse, GDELT, json.dumps(ARTICLES), meta={"query_id": 1})
@@ -447,12 +505,17 @@ def test_article_item_carries_decoded_text_and_hints(context):
     search = respond(TextResponse, GDELT, json.dumps(ARTICLES), meta={"query_id": 1})
     request = next(iter(spider.parse_search(search)))
     html = "<html><head><meta charset='iso-8859-1'></head><body>Caf\xe9</body></html>"
-    response = HtmlResponse(url=request.url + "?final", body=html.encode("latin-1"),
-                            request=request)
+    response = HtmlResponse(
+        url=request.url + "?final", body=html.encode("latin-1"), request=request
+    )
     [item] = spider.parse_article(response, **request.cb_kwargs)
     assert "Caf\xe9" in item.html
     assert (item.url, item.final_url, item.publisher, item.source) == (
-        request.url, request.url + "?final", "harbourcourier.example", "gdelt")
+        request.url,
+        request.url + "?final",
+        "harbourcourier.example",
+        "gdelt",
+    )
     assert item.discovered_from == GDELT
 
 

@@ -65,9 +65,21 @@ def run_id(db_path: Path) -> int:
 def datasette(db_path: Path, run_id: int) -> Iterator[str]:
     """A real ``datasette serve`` on the run's database; yields its base URL."""
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "datasette", "serve", str(db_path),
-                               "--port", str(port), "--host", "127.0.0.1"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "datasette",
+            "serve",
+            str(db_path),
+            "--port",
+            str(port),
+            "--host",
+            "127.0.0.1",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_responds(base + "/-/versions.json")
@@ -102,8 +114,14 @@ def test_datasette_reads_while_the_crawler_writes(db_path, tmp_path, run_id, dat
     with FaultWeb(ARTICLES, delay=0.01) as web:
         config = write_config(web, tmp_path / "config.toml")
         reader.start()
-        crawl = subprocess.run(crawler_command(db_path, run_id, config), capture_output=True,
-                               text=True, cwd=REPO_ROOT, timeout=300, stdin=subprocess.DEVNULL)
+        crawl = subprocess.run(
+            crawler_command(db_path, run_id, config),
+            capture_output=True,
+            text=True,
+            cwd=REPO_ROOT,
+            timeout=300,
+            stdin=subprocess.DEVNULL,
+        )
         reader.stop.set()
         reader.join(timeout=30)
     assert crawl.returncode == 0, crawl.stderr[-2000:]

@@ -21,17 +21,24 @@ from corroborate.store.migrations import LEGACY_TABLE, migrations
 
 ARTICLE = Article(path="a.txt", text="Twelve people died when the Oster dam failed on Tuesday.")
 CLAIMS = [
-    Claim(1, "Twelve people died when the Oster dam failed.",
-          KeyTerms(entities=("Oster",), numbers=("Twelve",))),
+    Claim(
+        1,
+        "Twelve people died when the Oster dam failed.",
+        KeyTerms(entities=("Oster",), numbers=("Twelve",)),
+    ),
     Claim(2, "The dam failed on Tuesday.", KeyTerms(dates=("Tuesday",))),
 ]
 QUERIES = [Query(1, "gdelt", '"Oster dam"'), Query(2, "gdelt", "(dam OR reservoir) Oster")]
 
 
 def page(path: str, url: str | None = None) -> CleanedPage:
-    return CleanedPage(url=url or f"http://127.0.0.1:9/{path}",
-                       canonical_url=f"https://news.example/{path}", outlet="news.example",
-                       text="Twelve died. The Oster dam failed.", title="Dam fails")
+    return CleanedPage(
+        url=url or f"http://127.0.0.1:9/{path}",
+        canonical_url=f"https://news.example/{path}",
+        outlet="news.example",
+        text="Twelve died. The Oster dam failed.",
+        title="Dam fails",
+    )
 
 
 @pytest.fixture
@@ -64,23 +71,38 @@ def test_run_round_trips_claims_and_queries(store: Store):
     run_id = store.runs.start_run(ARTICLE, CLAIMS, QUERIES, article_fingerprint=42)
     assert store.runs.claims_for_run(run_id) == CLAIMS
     assert [(q.claim_position, q.text) for q in store.runs.queries_for_run(run_id, "gdelt")] == [
-        (1, '"Oster dam"'), (2, "(dam OR reservoir) Oster")]
+        (1, '"Oster dam"'),
+        (2, "(dam OR reservoir) Oster"),
+    ]
     assert store.runs.queries_for_run(run_id, "feeds") == []
     assert store.runs.run_info(run_id).article_fingerprint == 42
 
 
 def test_rerun_of_the_same_article_reuses_article_claims_and_pages(store: Store):
     first = store.runs.start_run(ARTICLE, CLAIMS, QUERIES)
-    page_id = store.crawl.save_page(first, page("a"), "gdelt",
-                                    ["Twelve died.", "The Oster dam failed."], 7,
-                                    "http://127.0.0.1:9/a")
+    page_id = store.crawl.save_page(
+        first,
+        page("a"),
+        "gdelt",
+        ["Twelve died.", "The Oster dam failed."],
+        7,
+        "http://127.0.0.1:9/a",
+    )
     second = store.runs.start_run(ARTICLE, CLAIMS, QUERIES)
     assert second == first + 1
-    again = store.crawl.save_page(second, page("a", url="http://127.0.0.1:9/amp/a"), "feeds",
-                                  ["Twelve died."], 7, "http://127.0.0.1:9/amp/a")
+    again = store.crawl.save_page(
+        second,
+        page("a", url="http://127.0.0.1:9/amp/a"),
+        "feeds",
+        ["Twelve died."],
+        7,
+        "http://127.0.0.1:9/amp/a",
+    )
     assert again == page_id
-    counts = {table: store.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-              for table in ("articles", "claims", "pages", "sentences")}
+    counts = {
+        table: store.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        for table in ("articles", "claims", "pages", "sentences")
+    }
     assert counts == {"articles": 1, "claims": 2, "pages": 1, "sentences": 2}
     assert store.crawl.page_id_for_url("http://127.0.0.1:9/amp/a") == page_id
     assert [s.page_id for s in store.scoring.candidate_sentences(second)] == [page_id, page_id]
@@ -88,8 +110,9 @@ def test_rerun_of_the_same_article_reuses_article_claims_and_pages(store: Store)
 
 def test_sentences_are_searchable_with_fts_once_indexed(store: Store):
     run_id = store.runs.start_run(ARTICLE, CLAIMS, QUERIES)
-    store.crawl.save_page(run_id, page("a"), "gdelt", ["Twelve died.", "The Oster dam failed."],
-                          7, "u")
+    store.crawl.save_page(
+        run_id, page("a"), "gdelt", ["Twelve died.", "The Oster dam failed."], 7, "u"
+    )
     search = "SELECT text FROM sentences_fts WHERE sentences_fts MATCH 'failing'"
     assert store.db.execute(search).fetchall() == []  # saving a page does not index it
     assert store.search_index.index_new_sentences() == 2
@@ -104,7 +127,10 @@ def test_source_stats_separate_failures_from_empty_answers(store: Store):
     store.crawl.record_fetch_failure(run_id, "feeds", "http://x.example/a", "HTTP 500")
     stats = {s.name: s for s in store.coverage.source_stats(run_id)}
     assert (stats["gdelt"].requests, stats["gdelt"].failures, stats["gdelt"].errors) == (
-        2, 1, ("HTTP 429",))
+        2,
+        1,
+        ("HTTP 429",),
+    )
     assert (stats["feeds"].failures, stats["feeds"].pages_failed) == (0, 1)
 
 
@@ -112,18 +138,30 @@ def test_saving_verdicts_twice_does_not_duplicate_evidence(store: Store):
     run_id = store.runs.start_run(ARTICLE, CLAIMS, QUERIES)
     page_id = store.crawl.save_page(run_id, page("a"), "gdelt", ["Twelve died."], 7, "u")
     sentence_id = store.scoring.candidate_sentences(run_id)[0].sentence_id
-    evidence = Evidence(1, sentence_id, page_id, "https://news.example/a", "news.example",
-                        "Twelve died.", 88.0, 0.5, ("Twelve",), ("Oster",))
+    evidence = Evidence(
+        1,
+        sentence_id,
+        page_id,
+        "https://news.example/a",
+        "news.example",
+        "Twelve died.",
+        88.0,
+        0.5,
+        ("Twelve",),
+        ("Oster",),
+    )
     verdict = ClaimVerdict(1, 40, "single-source", 1, 1, (evidence,), "1 outlet")
     for _ in range(2):
         store.scoring.save_verdicts(run_id, [verdict])
     rows = store.db.execute("SELECT count(*) FROM evidence").fetchone()[0]
     report = list(store.db.query("SELECT outlet, sentence, url FROM evidence_report"))
     assert rows == 1
-    assert report == [{"outlet": "news.example", "sentence": "Twelve died.",
-                       "url": "https://news.example/a"}]
+    assert report == [
+        {"outlet": "news.example", "sentence": "Twelve died.", "url": "https://news.example/a"}
+    ]
     assert list(store.db.query("SELECT verdict FROM claim_report")) == [
-        {"verdict": "single-source"}]
+        {"verdict": "single-source"}
+    ]
 
 
 def test_unknown_run_is_a_clear_error(store: Store):
@@ -168,13 +206,15 @@ def test_a_nested_failure_undoes_only_its_own_writes(store: Store):
         store.crawl.record_fetch_failure(run_id, "gdelt", "u", "could not store")
     assert [row[0] for row in store.db.execute("SELECT url FROM source_requests")] == ["q1"]
     assert (count(store, "pages"), count(store, "sentences"), count(store, "fetch_failures")) == (
-        0, 0, 1)
+        0,
+        0,
+        1,
+    )
 
 
 def test_an_immediate_transaction_holds_the_write_lock_from_its_start(store: Store, tmp_path: Path):
     other = sqlite3.connect(tmp_path / "c.db", timeout=0, isolation_level=None)
-    with store.transaction(immediate=True), pytest.raises(sqlite3.OperationalError,
-                                                          match="locked"):
+    with store.transaction(immediate=True), pytest.raises(sqlite3.OperationalError, match="locked"):
         other.execute("BEGIN IMMEDIATE")
     other.execute("BEGIN IMMEDIATE")
     other.execute("ROLLBACK")
@@ -189,8 +229,10 @@ def old_runner_database(path: Path, applied: list) -> Database:
     for day, migration in enumerate(applied, start=1):
         with db.atomic():
             migration(db)
-            db.execute(f"INSERT INTO {LEGACY_TABLE} (name, applied_at) VALUES (?, ?)",
-                       [migration.__name__, f"2026-11-0{day}T00:00:00+00:00"])
+            db.execute(
+                f"INSERT INTO {LEGACY_TABLE} (name, applied_at) VALUES (?, ?)",
+                [migration.__name__, f"2026-11-0{day}T00:00:00+00:00"],
+            )
     return db
 
 
@@ -205,9 +247,13 @@ def test_a_database_of_the_old_runner_opens_with_nothing_applied_again(tmp_path:
 
     store = Store.open(path)  # re-applying m001 would fail: its tables exist
     assert not store.db[LEGACY_TABLE].exists()
-    assert store.db.execute(
-        "SELECT name, applied_at FROM _sqlite_migrations WHERE migration_set = 'corroborate' "
-        "ORDER BY id").fetchall() == recorded
+    assert (
+        store.db.execute(
+            "SELECT name, applied_at FROM _sqlite_migrations WHERE migration_set = 'corroborate' "
+            "ORDER BY id"
+        ).fetchall()
+        == recorded
+    )
     assert migrations.pending(store.db) == []
     assert store.runs.claims_for_run(run_id) == CLAIMS
     assert store.crawl.page_id_for_url("u") == page_id

@@ -60,6 +60,7 @@ DAM_CAPITAL = story("/news/2026/11/04/halden-ridge-dam-collapse")
 
 # --- outlet pages -----------------------------------------------------------------------------
 
+
 def test_article_page_has_canonical_metadata_and_boilerplate(web: TestWeb) -> None:
     status, content_type, page = fetch(web.url_of(DAM_HARBOUR))
     assert status == 200 and content_type.startswith("text/html")
@@ -134,14 +135,23 @@ def test_sitemap_index_leads_to_news_sitemap(web: TestWeb) -> None:
 
 # --- GDELT ------------------------------------------------------------------------------------
 
+
 def test_gdelt_answers_in_real_format_with_local_urls(web: TestWeb) -> None:
     status, content_type, body = gdelt(web, '"Halden Ridge" Kessmark', maxrecords="3")
     assert status == 200 and content_type.startswith("application/json")
     articles = json.loads(body)["articles"]
     assert len(articles) == 3
     for article in articles:
-        assert set(article) == {"url", "url_mobile", "title", "seendate", "socialimage",
-                                "domain", "language", "sourcecountry"}
+        assert set(article) == {
+            "url",
+            "url_mobile",
+            "title",
+            "seendate",
+            "socialimage",
+            "domain",
+            "language",
+            "sourcecountry",
+        }
         assert article["url"].startswith("http://127.0.0.1:")
         assert article["domain"].endswith(".example")
         assert re.fullmatch(r"2026\d{4}T\d{6}Z", article["seendate"])
@@ -174,8 +184,10 @@ def test_gdelt_honours_time_window(web: TestWeb) -> None:
     inside = gdelt(web, "Halden", startdatetime="20261103000000", enddatetime="20261103235959")
     dates = {a["seendate"][:8] for a in json.loads(inside[2])["articles"]}
     assert dates == {"20261103"}
-    assert gdelt(web, "Halden", startdatetime="20261001000000",
-                 enddatetime="20261031000000")[2] == "{}"
+    assert (
+        gdelt(web, "Halden", startdatetime="20261001000000", enddatetime="20261031000000")[2]
+        == "{}"
+    )
     assert gdelt(web, "Halden", timespan="24h")[2] == "{}"
 
 
@@ -210,6 +222,7 @@ def test_requests_log_names_server_method_and_target(web: TestWeb) -> None:
 
 # --- Google News ------------------------------------------------------------------------------
 
+
 def google_items(web: TestWeb, q: str) -> list[ET.Element]:
     params = urllib.parse.urlencode({"q": q, "hl": "en-US", "gl": "US", "ceid": "US:en"})
     _, _, body = fetch(web.google_news_url() + "?" + params)
@@ -236,16 +249,19 @@ def test_google_news_items_in_real_format(web: TestWeb) -> None:
 
 
 def test_google_news_operators(web: TestWeb) -> None:
-    hosts = {item.find("source").get("url") for item in
-             google_items(web, "Halden site:tidewatermail.example")}
+    hosts = {
+        item.find("source").get("url")
+        for item in google_items(web, "Halden site:tidewatermail.example")
+    }
     assert hosts == {"https://news.tidewatermail.example"}
     assert not google_items(web, "Saltmere before:2026-11-01")
     assert google_items(web, "Saltmere OR Eberhardt after:2026-11-06")
 
 
 def test_google_news_old_token_decodes_offline(web: TestWeb) -> None:
-    decoded = [decode_bytes(token_of(item.findtext("link")))
-               for item in google_items(web, "Halden")]
+    decoded = [
+        decode_bytes(token_of(item.findtext("link"))) for item in google_items(web, "Halden")
+    ]
     urls = [re.search(rb"https?://[\x21-\x7e]+?(?=\xd2\x01|$)", raw) for raw in decoded]
     found = [match.group().decode() for match in urls if match]
     assert found and all(url.startswith("http://127.0.0.1:") for url in found)
@@ -258,13 +274,48 @@ def new_token_links(web: TestWeb) -> list[str]:
 
 
 def batchexecute(web: TestWeb, token: str, timestamp: int, signature: str) -> str:
-    inner = json.dumps(["garturlreq", [["X", "X", ["X", "X"], None, None, 1, 1, "US:en", None, 1,
-                                        None, None, None, None, None, 0, 1],
-                                       "X", "X", 1, [1, 1, 1], 1, 1, None, 0, 0, None, 0],
-                        token, timestamp, signature])
+    inner = json.dumps(
+        [
+            "garturlreq",
+            [
+                [
+                    "X",
+                    "X",
+                    ["X", "X"],
+                    None,
+                    None,
+                    1,
+                    1,
+                    "US:en",
+                    None,
+                    1,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    0,
+                    1,
+                ],
+                "X",
+                "X",
+                1,
+                [1, 1, 1],
+                1,
+                1,
+                None,
+                0,
+                0,
+                None,
+                0,
+            ],
+            token,
+            timestamp,
+            signature,
+        ]
+    )
     form = urllib.parse.urlencode({"f.req": json.dumps([[["Fbv4je", inner, None, "generic"]]])})
-    status, _, body = fetch(web.services_url + "/_/DotsSplashUi/data/batchexecute",
-                            form.encode())
+    status, _, body = fetch(web.services_url + "/_/DotsSplashUi/data/batchexecute", form.encode())
     assert status == 200 and body.startswith(")]}'\n\n")
     return body
 
@@ -297,12 +348,12 @@ def test_google_news_bad_signature_and_undecodable_token_get_error_frames(web: T
     wrong = json.loads(batchexecute(web, token_of(links[0]), timestamp, "nope").split("\n\n")[1])
     assert wrong[0][2] is None
     signature, timestamp = signature_and_timestamp(web, links[-1])
-    live = json.loads(batchexecute(web, token_of(links[-1]), timestamp, signature)
-                      .split("\n\n")[1])
+    live = json.loads(batchexecute(web, token_of(links[-1]), timestamp, signature).split("\n\n")[1])
     assert live[0][2] is None
 
 
 # --- Bing News --------------------------------------------------------------------------------
+
 
 def test_bing_news_link_unwraps_to_served_article(web: TestWeb) -> None:
     params = urllib.parse.urlencode({"q": "Saltmere strike", "format": "rss"})
@@ -310,8 +361,9 @@ def test_bing_news_link_unwraps_to_served_article(web: TestWeb) -> None:
     assert "xmlns:News=" in body
     items = list(ET.fromstring(body).iter("item"))
     assert len(items) >= 4
-    sources = [element.text for item in items for element in item if
-               element.tag.endswith("}Source")]
+    sources = [
+        element.text for item in items for element in item if element.tag.endswith("}Source")
+    ]
     assert len(sources) == len(items) and any(s.endswith(" on MSN") for s in sources)
     for item in items:
         link = urllib.parse.urlsplit(item.findtext("link"))
@@ -321,6 +373,7 @@ def test_bing_news_link_unwraps_to_served_article(web: TestWeb) -> None:
 
 
 # --- the corpus and EXPECTED ------------------------------------------------------------------
+
 
 def _story_text(url: str) -> str:
     path = urllib.parse.urlsplit(url).path
@@ -333,8 +386,7 @@ def _event_of(url: str) -> str | None:
 
 
 def _page_text(canonical: str) -> str:
-    return normalize(next(item for item in PUBLIC_STORIES if canonical_url(item) == canonical)
-                     .text)
+    return normalize(next(item for item in PUBLIC_STORIES if canonical_url(item) == canonical).text)
 
 
 def test_expected_is_backed_by_the_pages() -> None:
@@ -371,6 +423,7 @@ def test_canonical_hosts_are_not_loopback() -> None:
 
 # --- config -----------------------------------------------------------------------------------
 
+
 def test_the_test_web_serves_every_registered_source(web: TestWeb, tmp_path) -> None:
     config = load_config(web.write_config(tmp_path / "testweb.toml"))
     assert set(config.sources) == set(SOURCE_NAMES)
@@ -378,8 +431,9 @@ def test_the_test_web_serves_every_registered_source(web: TestWeb, tmp_path) -> 
 
 
 def test_write_config_points_sources_at_the_test_web(web: TestWeb, tmp_path) -> None:
-    path = web.write_config(tmp_path / "testweb.toml", gdelt={"enabled": False},
-                            crawl={"max_pages": 40})
+    path = web.write_config(
+        tmp_path / "testweb.toml", gdelt={"enabled": False}, crawl={"max_pages": 40}
+    )
     config = load_config(path)
     assert not config.sources["gdelt"].enabled
     assert config.sources["gdelt"].url == web.gdelt_url()

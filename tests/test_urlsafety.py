@@ -60,8 +60,17 @@ def test_public_urls_allowed(url):
     assert url_refusal(url) is None
 
 
-@pytest.mark.parametrize("url", ["ftp://example.com/a", "file:///etc/passwd", "gopher://x/",
-                                 "javascript:alert(1)", "data:text/html,hi", "//example.com/a"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "ftp://example.com/a",
+        "file:///etc/passwd",
+        "gopher://x/",
+        "javascript:alert(1)",
+        "data:text/html,hi",
+        "//example.com/a",
+    ],
+)
 def test_non_http_schemes_refused(url):
     assert "scheme not allowed" in url_refusal(url)
 
@@ -70,8 +79,18 @@ def test_url_without_host_refused():
     assert url_refusal("http:///path") == "URL has no host"
 
 
-@pytest.mark.parametrize("spelling", ["2130706433", "0177.0.0.1", "0x7f.0.0.1", "127.1",
-                                      "0x7f.1", "017700000001", "[::ffff:127.0.0.1]"])
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "2130706433",
+        "0177.0.0.1",
+        "0x7f.0.0.1",
+        "127.1",
+        "0x7f.1",
+        "017700000001",
+        "[::ffff:127.0.0.1]",
+    ],
+)
 def test_obfuscated_spellings_read_as_loopback(spelling):
     address = parse_ip_literal(spelling)
     assert address is not None

@@ -28,8 +28,9 @@ def test_user_dates_win_and_an_undated_article_has_an_open_window():
     assert resolve_window(None, None, None).is_open
 
 
-@pytest.mark.parametrize("since, until", [("2025-13-01", None), ("yesterday", None),
-                                          ("2025-02-01", "2025-01-01")])
+@pytest.mark.parametrize(
+    "since, until", [("2025-13-01", None), ("yesterday", None), ("2025-02-01", "2025-01-01")]
+)
 def test_unreadable_or_backwards_dates_are_user_errors(since, until):
     with pytest.raises(BadWindow):
         resolve_window(since, until, None)
@@ -43,8 +44,10 @@ def test_window_round_trips_through_the_runs_table():
 
 def test_gdelt_gets_whole_days_in_utc_datetimes():
     window = DateWindow(date(2026, 10, 27), date(2026, 11, 23))
-    assert gdelt_params(window) == {"startdatetime": "20261027000000",
-                                    "enddatetime": "20261123235959"}
+    assert gdelt_params(window) == {
+        "startdatetime": "20261027000000",
+        "enddatetime": "20261123235959",
+    }
     assert gdelt_params(DateWindow()) == {}
 
 
@@ -60,12 +63,17 @@ def test_slices_cover_the_window_without_gaps_or_overlap():
     assert DateWindow(date(2026, 11, 1), None).slices(7) == [DateWindow(date(2026, 11, 1))]
 
 
-@pytest.mark.parametrize("text, day", [
-    ("Tue, 03 Nov 2026 23:30:00 -0500", date(2026, 11, 4)),
-    ("2026-11-03T10:05:00Z", date(2026, 11, 3)),
-    ("2026-11-03", date(2026, 11, 3)),
-    ("last week", None), ("", None), (None, None),
-])
+@pytest.mark.parametrize(
+    "text, day",
+    [
+        ("Tue, 03 Nov 2026 23:30:00 -0500", date(2026, 11, 4)),
+        ("2026-11-03T10:05:00Z", date(2026, 11, 3)),
+        ("2026-11-03", date(2026, 11, 3)),
+        ("last week", None),
+        ("", None),
+        (None, None),
+    ],
+)
 def test_entry_dates_in_rss_and_iso_forms(text, day):
     assert entry_date(text) == day
 
@@ -86,8 +94,16 @@ def test_cli_rejects_a_bad_date_in_one_line_and_leaves_no_database(tmp_path):
     from tests.testweb import FIXTURE_ARTICLE
 
     db = tmp_path / "c.db"
-    result = run_cli("check", str(FIXTURE_ARTICLE), "--db", str(db), "--since", "2026-11-30",
-                     "--until", "2026-11-01")
+    result = run_cli(
+        "check",
+        str(FIXTURE_ARTICLE),
+        "--db",
+        str(db),
+        "--since",
+        "2026-11-30",
+        "--until",
+        "2026-11-01",
+    )
     assert result.returncode == 1
     assert result.stderr.strip() == "Error: --since 2026-11-30 is after --until 2026-11-01"
     assert not db.exists()

@@ -87,8 +87,7 @@ def _decode(path: str, data: bytes, encoding: str) -> str:
         ) from None
     except UnicodeDecodeError as error:
         raise InputError(
-            f"{_name(path)} cannot be decoded as {encoding} (byte {error.start}); "
-            "check --encoding"
+            f"{_name(path)} cannot be decoded as {encoding} (byte {error.start}); check --encoding"
         ) from None
 
 
@@ -128,7 +127,8 @@ def _is_wide_unicode(data: bytes, encoding: str | None) -> bool:
         return True
     try:
         return encoding is not None and codecs.lookup(encoding).name.startswith(
-            ("utf-16", "utf-32"))
+            ("utf-16", "utf-32")
+        )
     except LookupError:
         return False  # reported by the decoder, with the remedy
 

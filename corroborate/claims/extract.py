@@ -24,7 +24,8 @@ from corroborate.text.lexicon import (
 from corroborate.text.sentences import split_sentences
 
 _NUMBER_WORDS = "|".join(
-    SMALL_NUMBER_WORDS[1:] + TENS_WORDS
+    SMALL_NUMBER_WORDS[1:]
+    + TENS_WORDS
     + "hundred hundreds thousand thousands dozen dozens million millions billion".split()
 )
 _NUMBER = re.compile(
@@ -213,7 +214,7 @@ def _is_shouting(sentence: str) -> bool:
 def _entity_from_run(sentence: str, run: re.Match[str]) -> list[str]:
     """Trim a run of capitalised words to names: no sentence-initial common word, no months."""
     before = sentence[max(0, run.start() - 2) : run.start()].rstrip(" ")
-    at_start = run.start() == 0 or before.endswith(("\"", "\u201c", "\u2018", "("))
+    at_start = run.start() == 0 or before.endswith(('"', "\u201c", "\u2018", "("))
     words = run.group(0).split()
     while words and _is_common(words[0], at_start, len(words)):
         words = words[1:]
@@ -222,7 +223,7 @@ def _entity_from_run(sentence: str, run: re.Match[str]) -> list[str]:
 
 
 def _split_at_title(words: list[str]) -> list[list[str]]:
-    """"Bank of England Governor Andrew Bailey": the organisation, then the person."""
+    """ "Bank of England Governor Andrew Bailey": the organisation, then the person."""
     titles = [index for index, word in enumerate(words) if word.lower().rstrip(".") in _TITLES]
     if not titles or len(words) - titles[-1] - 1 < 2:
         return [words]
@@ -259,7 +260,7 @@ def _numbers(text: str) -> tuple[str, ...]:
 
 
 def _is_bare_number_word(number: str) -> bool:
-    """"one" alone is rarely a figure ("one of the"), but "one million" or "two people" are."""
+    """ "one" alone is rarely a figure ("one of the"), but "one million" or "two people" are."""
     return number.lower() in {"one", "hundreds", "thousands", "dozens", "millions", "dozen"}
 
 

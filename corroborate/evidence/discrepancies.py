@@ -104,8 +104,9 @@ def _place_differences(claim: Claim, evidence: Evidence) -> list[Difference]:
     """The claim's place is missing where every other key term is there, and the sentence
     names one other place in the same kind of phrase: "8,000 residents of Brekke"."""
     missing = set(evidence.missing_terms)
-    claimed = [name for name in _places(claim.text)
-               if name in missing and name in claim.key_terms.entities]
+    claimed = [
+        name for name in _places(claim.text) if name in missing and name in claim.key_terms.entities
+    ]
     if len(claimed) != 1 or len(missing) != 1 or not evidence.matched_terms:
         return []
     others = [name for name in _places(evidence.sentence) if name not in claim.text]
@@ -133,10 +134,16 @@ def unreported_quotes(
         if len(wording.split()) < 4 or any(_carries(text, wording) for text in texts):
             continue
         outlets = tuple(sorted({item.outlet for item in evidence}))
-        flagged.append(Discrepancy(
-            QUOTE, f'"{quote}"', "no outlet carries this quote", 0, outlets,
-            tuple(sorted({item.url for item in evidence})),
-        ))
+        flagged.append(
+            Discrepancy(
+                QUOTE,
+                f'"{quote}"',
+                "no outlet carries this quote",
+                0,
+                outlets,
+                tuple(sorted({item.url for item in evidence})),
+            )
+        )
     return flagged
 
 
@@ -144,23 +151,26 @@ def _carries(text: str, wording: str) -> bool:
     return wording in text or fuzz.partial_ratio(wording, text) >= QUOTE_MIN_SIMILARITY
 
 
-def summarise(
-    evidence: Sequence[Evidence], origin_of: Mapping[int, int]
-) -> list[Discrepancy]:
+def summarise(evidence: Sequence[Evidence], origin_of: Mapping[int, int]) -> list[Discrepancy]:
     """One discrepancy per alternative value, with the independent origins that state it, the
     most widely carried first."""
     grouped: dict[tuple[str, str, str], list[tuple[Evidence, Difference]]] = defaultdict(list)
     for item in evidence:
         for difference in item.differences:
             grouped[(difference.kind, difference.claim_value, difference.key)].append(
-                (item, difference))
-    found = [_discrepancy(kind, claim_value, items, origin_of)
-             for (kind, claim_value, _), items in grouped.items()]
+                (item, difference)
+            )
+    found = [
+        _discrepancy(kind, claim_value, items, origin_of)
+        for (kind, claim_value, _), items in grouped.items()
+    ]
     return sorted(found, key=lambda d: (-d.independent_outlets, d.kind, d.claim_value))
 
 
 def _discrepancy(
-    kind: str, claim_value: str, items: list[tuple[Evidence, Difference]],
+    kind: str,
+    claim_value: str,
+    items: list[tuple[Evidence, Difference]],
     origin_of: Mapping[int, int],
 ) -> Discrepancy:
     written = Counter(difference.reported_value for _, difference in items)

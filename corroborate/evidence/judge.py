@@ -62,15 +62,20 @@ def judge_evidence(
         page = pages.get(item.page_id)
         page_date = parse_iso_date(page.published) if page else None
         differences = evidence_differences(claim, item, claim_date, page_date)
-        stance, confidence = combine_stance(claim.text, item.sentence, result, differences,
-                                            settings)
-        judged.append(replace(item, stance=stance, stance_confidence=confidence,
-                              differences=differences))
+        stance, confidence = combine_stance(
+            claim.text, item.sentence, result, differences, settings
+        )
+        judged.append(
+            replace(item, stance=stance, stance_confidence=confidence, differences=differences)
+        )
     return judged
 
 
 def combine_stance(
-    claim: str, sentence: str, model: StanceResult, differences: Sequence[Difference],
+    claim: str,
+    sentence: str,
+    model: StanceResult,
+    differences: Sequence[Difference],
     settings: ScoringSettings = DEFAULT_SETTINGS,
 ) -> tuple[str, float]:
     """One stance and its confidence (0-1) from the model and the sentence's own signals.

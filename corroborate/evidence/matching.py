@@ -116,8 +116,9 @@ def match_claims(
     distinct = [sentences[row] for row in first_rows]
     shortlists = [
         _with_copies(shortlist, copies)
-        for shortlist in _shortlist(profiles, distinct, min_score, max(1, chunk_size),
-                                    max_candidates)
+        for shortlist in _shortlist(
+            profiles, distinct, min_score, max(1, chunk_size), max_candidates
+        )
     ]
     views: dict[str, SentenceTerms] = {}
     evidence: list[Evidence] = []
@@ -150,8 +151,7 @@ def _distinct_texts(sentences: Sequence[CandidateSentence]) -> tuple[list[int], 
 def _with_copies(shortlist: _Shortlist, copies: list[list[int]]) -> _Shortlist:
     """The shortlist of distinct texts expanded to every sentence carrying each text."""
     counts = np.array([len(copies[i]) for i in shortlist.indices.tolist()], dtype=np.int64)
-    rows = np.array([row for i in shortlist.indices.tolist() for row in copies[i]],
-                    dtype=np.int64)
+    rows = np.array([row for i in shortlist.indices.tolist() for row in copies[i]], dtype=np.int64)
     similarities = np.repeat(shortlist.similarities, counts)
     bounds = np.repeat(shortlist.bounds, counts)
     order = np.lexsort((rows, -bounds))

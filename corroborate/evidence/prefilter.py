@@ -40,21 +40,27 @@ DEFAULT_LIMIT_PER_CLAIM = DEFAULT_SETTINGS.prefilter_limit
 # Runs with more sentences than this are prefiltered; smaller ones are matched whole, exactly.
 PREFILTER_THRESHOLD = DEFAULT_SETTINGS.prefilter_threshold
 
+
 def claim_term_expressions(claim: Claim) -> list[str]:
     """One FTS5 MATCH expression per key term of ``claim`` (as matching counts its terms: one
     per distinct text), satisfied by every sentence in which matching would find that term. A
     claim without usable key terms gets one expression, over its words."""
     terms = claim.key_terms
-    kinds = ((_name_spellings, terms.entities), (_number_spellings, terms.numbers),
-             (_date_spellings, terms.dates), (_quote_spellings, terms.quotes))
+    kinds = (
+        (_name_spellings, terms.entities),
+        (_number_spellings, terms.numbers),
+        (_date_spellings, terms.dates),
+        (_quote_spellings, terms.quotes),
+    )
     spellings: dict[str, list[str]] = {}
     for spell, texts in kinds:
         for text in texts:
             if text not in spellings and normalise_words(text):
                 spellings[text] = spell(text)
     groups = list(spellings.values()) or [_plain_claim_spellings(claim.text)]
-    return [" OR ".join(f'"{phrase}"' for phrase in dict.fromkeys(group) if phrase)
-            for group in groups]
+    return [
+        " OR ".join(f'"{phrase}"' for phrase in dict.fromkeys(group) if phrase) for group in groups
+    ]
 
 
 def terms_needed(term_count: int, min_score: float = DEFAULT_MIN_SCORE) -> int:
@@ -112,13 +118,17 @@ def _plain_claim_spellings(text: str) -> list[str]:
     return spellings
 
 
-def claim_sentence_ids(store: Store, run_id: int, claim: Claim, limit: int,
-                       min_score: float = DEFAULT_MIN_SCORE) -> list[int]:
+def claim_sentence_ids(
+    store: Store, run_id: int, claim: Claim, limit: int, min_score: float = DEFAULT_MIN_SCORE
+) -> list[int]:
     """The run's sentences that can match ``claim``: those with enough of its terms, the ones
     with the most terms first (their attainable score is highest), at most ``limit``."""
     expressions = claim_term_expressions(claim)
-    hits = Counter(sentence_id for expression in expressions
-                   for sentence_id in store.search_index.sentence_ids_matching(run_id, expression))
+    hits = Counter(
+        sentence_id
+        for expression in expressions
+        for sentence_id in store.search_index.sentence_ids_matching(run_id, expression)
+    )
     needed = terms_needed(len(expressions), min_score)
     kept = [sentence_id for sentence_id, count in hits.items() if count >= needed]
     kept.sort(key=lambda sentence_id: (-hits[sentence_id], sentence_id))
@@ -126,8 +136,11 @@ def claim_sentence_ids(store: Store, run_id: int, claim: Claim, limit: int,
 
 
 def run_candidates(
-    store: Store, run_id: int, claims: Sequence[Claim],
-    threshold: int = PREFILTER_THRESHOLD, limit_per_claim: int = DEFAULT_LIMIT_PER_CLAIM,
+    store: Store,
+    run_id: int,
+    claims: Sequence[Claim],
+    threshold: int = PREFILTER_THRESHOLD,
+    limit_per_claim: int = DEFAULT_LIMIT_PER_CLAIM,
     min_score: float = DEFAULT_MIN_SCORE,
 ) -> list[CandidateSentence]:
     """The sentences to match ``claims`` against: all of a small run's (exact), the full-text
@@ -139,7 +152,9 @@ def run_candidates(
     indexed = store.search_index.index_new_sentences()
     if indexed:
         logger.info("indexed %d new sentences for full-text search", indexed)
-    selected = {sentence_id for claim in claims
-                for sentence_id in claim_sentence_ids(store, run_id, claim, limit_per_claim,
-                                                      min_score)}
+    selected = {
+        sentence_id
+        for claim in claims
+        for sentence_id in claim_sentence_ids(store, run_id, claim, limit_per_claim, min_score)
+    }
     return store.scoring.sentences_by_id(sorted(selected))

@@ -72,8 +72,12 @@ class TreeEnsemble:
         10,000 rows, so a 10,000-page run at once peaked above a gigabyte."""
         if len(features) == 0:
             return np.empty((0, len(self.classes)))
-        return np.concatenate([self._block_probabilities(features[start:start + ROW_BLOCK])
-                               for start in range(0, len(features), ROW_BLOCK)])
+        return np.concatenate(
+            [
+                self._block_probabilities(features[start : start + ROW_BLOCK])
+                for start in range(0, len(features), ROW_BLOCK)
+            ]
+        )
 
     def _block_probabilities(self, features: np.ndarray) -> np.ndarray:
         nodes = np.broadcast_to(self.roots, (len(features), len(self.roots)))

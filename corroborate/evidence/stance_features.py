@@ -55,8 +55,15 @@ REFUTING_CUES = """fake fraud hoax hoaxes false falsely deny denies denied denia
     rejects rejected reject disputed dispute contradicts contradicted nope scam spoof parody
     photoshopped doctored""".split()
 REFUTING_PHRASES = (
-    "not true", "no evidence", "not real", "isn't true", "never happened", "no truth",
-    "no proof", "turned out", "made up",
+    "not true",
+    "no evidence",
+    "not real",
+    "isn't true",
+    "never happened",
+    "no truth",
+    "no proof",
+    "turned out",
+    "made up",
 )
 HEDGING_CUES = """reportedly allegedly alleged claim claims claimed claiming unconfirmed
     unverified rumor rumored rumoured apparently purportedly purported supposedly possibly
@@ -157,7 +164,7 @@ class TextProfile:
 
     @cached_property
     def term_line(self) -> str:
-        """" a b c ": the content terms in order, to find a bigram by substring search."""
+        """ " a b c ": the content terms in order, to find a bigram by substring search."""
         return f" {' '.join(self.terms)} "
 
 
@@ -224,8 +231,9 @@ def _unit_tfidf(terms: list[str], idf: Idf) -> dict[str, float]:
     counts = Counter(terms)
     table = _SUBLINEAR.__getitem__ if len(terms) < len(_SUBLINEAR) else _sublinear
     sublinear = map(table, counts.values())
-    weights = list(map(operator.mul, sublinear,
-                       map(idf.weights.get, counts.keys(), repeat(idf.unseen))))
+    weights = list(
+        map(operator.mul, sublinear, map(idf.weights.get, counts.keys(), repeat(idf.unseen)))
+    )
     norm = math.sqrt(sum(map(operator.mul, weights, weights))) or 1.0
     return dict(zip(counts.keys(), map(operator.truediv, weights, repeat(norm))))
 
@@ -286,15 +294,29 @@ def _sum_cues(sentences: tuple[Sentence, ...]) -> tuple[int, ...]:
 
 
 FEATURE_NAMES = (
-    "cosine_text", "cosine_lead", "coverage_text", "coverage_lead", "coverage_best_sentence",
-    "coverage_top3_mean", "share_matching_sentences", "best_sentence_position",
-    "bigram_overlap", "fuzzy_sort_best", "fuzzy_partial_best", "numbers_found",
-    "claim_has_numbers", "names_found", "log_text_tokens", "log_claim_tokens",
+    "cosine_text",
+    "cosine_lead",
+    "coverage_text",
+    "coverage_lead",
+    "coverage_best_sentence",
+    "coverage_top3_mean",
+    "share_matching_sentences",
+    "best_sentence_position",
+    "bigram_overlap",
+    "fuzzy_sort_best",
+    "fuzzy_partial_best",
+    "numbers_found",
+    "claim_has_numbers",
+    "names_found",
+    "log_text_tokens",
+    "log_claim_tokens",
     *(f"text_{kind}_per_100" for kind in CUE_KINDS),
     *(f"lead_{kind}" for kind in CUE_KINDS),
     *(f"matched_{kind}" for kind in CUE_KINDS),
     *(f"claim_{kind}" for kind in CUE_KINDS),
-    "negation_near_claim_terms", "claim_is_question", "matching_sentences",
+    "negation_near_claim_terms",
+    "claim_is_question",
+    "matching_sentences",
     "quote_marks_per_sentence",
 )
 MATCH_COVERAGE = 0.3  # a sentence carrying this share of the claim's weight "talks about" it

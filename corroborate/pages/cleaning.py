@@ -28,8 +28,11 @@ logger = logging.getLogger(__name__)
 TEXT_OPTIONS: dict[str, Any] = {"include_comments": False, "favor_precision": True}
 # The one stock trafilatura call that yields what clean_page keeps (text, title, date, site
 # name): benchmarks measure against it, and a test checks that both agree.
-TRAFILATURA_EQUIVALENT: dict[str, Any] = {**TEXT_OPTIONS, "with_metadata": True,
-                                          "date_extraction_params": DATE_OPTIONS}
+TRAFILATURA_EQUIVALENT: dict[str, Any] = {
+    **TEXT_OPTIONS,
+    "with_metadata": True,
+    "date_extraction_params": DATE_OPTIONS,
+}
 MIN_TEXT_CHARS = 20  # shorter leftovers ("Home", "Loading...") cannot carry a claim
 
 
@@ -105,8 +108,9 @@ def _canonical_candidates(tree: lxml_html.HtmlElement) -> Iterator[str]:
 
 
 def _html_language(tree: lxml_html.HtmlElement) -> str | None:
-    lang = next((value for html in tree.iter("html") if (value := html.get("lang")) is not None),
-                "")
+    lang = next(
+        (value for html in tree.iter("html") if (value := html.get("lang")) is not None), ""
+    )
     code = lang.strip().split("-")[0].lower()
     return code or None
 

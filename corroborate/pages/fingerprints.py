@@ -72,21 +72,24 @@ def similarity(a: bytes, b: bytes) -> float:
     return float(np.mean(np.frombuffer(a, dtype="<u4") == np.frombuffer(b, dtype="<u4")))
 
 
-def near_duplicate_pairs(signatures: Sequence[bytes],
-                         min_similarity: float = NEAR_DUPLICATE_MIN_SIMILARITY,
-                         ) -> Iterator[tuple[int, int]]:
+def near_duplicate_pairs(
+    signatures: Sequence[bytes],
+    min_similarity: float = NEAR_DUPLICATE_MIN_SIMILARITY,
+) -> Iterator[tuple[int, int]]:
     """Every index pair ``i < j`` whose signatures are near duplicates (as ``similarity``);
     signatures of texts without words pair with nothing.
 
     Blocks of rows against the rows after them: memory stays at a few tens of MB however many
     pages (an n x n matrix of 10,000 pages alone was 800 MB), and each pair is compared once.
     """
-    usable = [index for index, signature in enumerate(signatures)
-              if len(signature) == SIGNATURE_SIZE * 4]
-    matrix = np.frombuffer(b"".join(signatures[index] for index in usable),
-                           dtype="<u4").reshape(len(usable), SIGNATURE_SIZE)
+    usable = [
+        index for index, signature in enumerate(signatures) if len(signature) == SIGNATURE_SIZE * 4
+    ]
+    matrix = np.frombuffer(b"".join(signatures[index] for index in usable), dtype="<u4").reshape(
+        len(usable), SIGNATURE_SIZE
+    )
     for start in range(0, len(usable), _PAIR_BLOCK):
-        block, later = matrix[start:start + _PAIR_BLOCK], matrix[start:]
+        block, later = matrix[start : start + _PAIR_BLOCK], matrix[start:]
         equal = block[:, None, :] == later[None, :, :]
         agreeing = np.count_nonzero(equal, axis=2) / SIGNATURE_SIZE  # = similarity(), pairwise
         for row, column in zip(*np.nonzero(agreeing >= min_similarity)):
@@ -94,8 +97,9 @@ def near_duplicate_pairs(signatures: Sequence[bytes],
                 yield usable[start + int(row)], usable[start + int(column)]
 
 
-def are_near_duplicates(a: bytes, b: bytes,
-                        min_similarity: float = NEAR_DUPLICATE_MIN_SIMILARITY) -> bool:
+def are_near_duplicates(
+    a: bytes, b: bytes, min_similarity: float = NEAR_DUPLICATE_MIN_SIMILARITY
+) -> bool:
     """True when two signatures come from copies of one text (reprint, syndication)."""
     return similarity(a, b) >= min_similarity
 

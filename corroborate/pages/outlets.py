@@ -16,7 +16,7 @@ import tldextract
 
 
 def outlet_host(value: str) -> str:
-    """"https://WWW.Example.com:443/x" or "www.example.com" -> "example.com"."""
+    """ "https://WWW.Example.com:443/x" or "www.example.com" -> "example.com"."""
     text = value.strip()
     host = urlsplit(text if "://" in text else f"//{text}").hostname or ""
     host = host.rstrip(".").lower()
@@ -48,8 +48,9 @@ def _extractor() -> tldextract.TLDExtract:
     ``*.github.io`` sites, are different publishers on one platform, and the list's private
     section is exactly the platforms that hand out such subdomains to customers.
     """
-    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None,
-                                 include_psl_private_domains=True)
+    return tldextract.TLDExtract(
+        suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True
+    )
 
 
 def _is_ip_address(name: str) -> bool:

@@ -28,12 +28,16 @@ class ProgressDisplay:
         return " | ".join(self._source_status(source) for source in sources) or "starting..."
 
     def _source_status(self, source: str) -> str:
-        requests = sum(n for (s, kind, _), n in self.counts.items() if s == source and kind == "request")
+        requests = sum(
+            n for (s, kind, _), n in self.counts.items() if s == source and kind == "request"
+        )
         failed = self.counts[(source, "request", "failed")]
         fetched = self.counts[(source, "page", "fetched")] + self.counts[(source, "page", "known")]
         page_failures = self.counts[(source, "page", "failed")]
-        return (f"{source}: {requests} queries ({failed} failed), "
-                f"{fetched} pages ({page_failures} failed)")
+        return (
+            f"{source}: {requests} queries ({failed} failed), "
+            f"{fetched} pages ({page_failures} failed)"
+        )
 
     def finish(self) -> None:
         if self.live:

@@ -20,9 +20,14 @@ def origins_json(verdict: ClaimVerdict) -> list[dict[str, Any]]:
 
 
 def _origin_json(cluster: OriginCluster) -> dict[str, Any]:
-    return {"id": cluster.cluster_id, "outlets": list(cluster.outlets),
-            "pages": len(cluster.page_ids), "urls": list(cluster.urls), "rule": cluster.rule,
-            "stance": cluster.stance}
+    return {
+        "id": cluster.cluster_id,
+        "outlets": list(cluster.outlets),
+        "pages": len(cluster.page_ids),
+        "urls": list(cluster.urls),
+        "rule": cluster.rule,
+        "stance": cluster.stance,
+    }
 
 
 def discrepancies_json(verdict: ClaimVerdict) -> list[dict[str, Any]]:
@@ -30,10 +35,15 @@ def discrepancies_json(verdict: ClaimVerdict) -> list[dict[str, Any]]:
 
 
 def _discrepancy_json(item: Discrepancy) -> dict[str, Any]:
-    return {"kind": item.kind, "claim_value": item.claim_value,
-            "reported_value": item.reported_value,
-            "independent_outlets": item.independent_outlets, "outlets": list(item.outlets),
-            "evidence_urls": list(item.evidence_urls), "summary": item.describe()}
+    return {
+        "kind": item.kind,
+        "claim_value": item.claim_value,
+        "reported_value": item.reported_value,
+        "independent_outlets": item.independent_outlets,
+        "outlets": list(item.outlets),
+        "evidence_urls": list(item.evidence_urls),
+        "summary": item.describe(),
+    }
 
 
 def quality_lines(verdict: ClaimVerdict, width: int, shown: int = 3) -> list[str]:
@@ -41,13 +51,17 @@ def quality_lines(verdict: ClaimVerdict, width: int, shown: int = 3) -> list[str
     among the evidence past the first ``shown`` (which the report already lists)."""
     lines = _origin_lines(verdict, width)
     for item in verdict.discrepancies:
-        lines += textwrap.wrap(f"differs ({item.kind}): {item.describe()} - "
-                               + ", ".join(item.outlets), width=width,
-                               initial_indent="    ", subsequent_indent="      ")
+        lines += textwrap.wrap(
+            f"differs ({item.kind}): {item.describe()} - " + ", ".join(item.outlets),
+            width=width,
+            initial_indent="    ",
+            subsequent_indent="      ",
+        )
     for evidence in verdict.evidence[shown:]:
         if evidence.stance == CONTRADICTS:
-            lines.append(f"    x {evidence.outlet} ({evidence.score:.0f}, contradicts): "
-                         f"{evidence.url}")
+            lines.append(
+                f"    x {evidence.outlet} ({evidence.score:.0f}, contradicts): {evidence.url}"
+            )
     return lines
 
 
@@ -56,8 +70,9 @@ def _origin_lines(verdict: ClaimVerdict, width: int) -> list[str]:
         return []
     listed = "; ".join(_origin_text(cluster) for cluster in verdict.origins[:MAX_ORIGINS_SHOWN])
     more = len(verdict.origins) - MAX_ORIGINS_SHOWN
-    head = (f"origins: {len(verdict.origins)} ({verdict.pages} pages): {listed}"
-            + (f"; +{more} more" if more > 0 else ""))
+    head = f"origins: {len(verdict.origins)} ({verdict.pages} pages): {listed}" + (
+        f"; +{more} more" if more > 0 else ""
+    )
     return textwrap.wrap(head, width=width, initial_indent="    ", subsequent_indent="      ")
 
 

@@ -32,9 +32,13 @@ def report_json(report: RunReport) -> dict[str, Any]:
     return {
         "run_id": report.run.run_id,
         "article": {"path": report.run.article_path, "title": report.run.article_title},
-        "claims": [{**_claim_json(claims[verdict.claim_position], verdict),
-                    **_coverage_json(report.coverage.get(verdict.claim_position))}
-                   for verdict in report.verdicts],
+        "claims": [
+            {
+                **_claim_json(claims[verdict.claim_position], verdict),
+                **_coverage_json(report.coverage.get(verdict.claim_position)),
+            }
+            for verdict in report.verdicts
+        ],
         "sources": [_source_json(stats) for stats in report.sources],
         "coverage_warnings": coverage_warnings(report.sources),
     }
@@ -115,8 +119,14 @@ def _claim_lines(claim: Claim, verdict: ClaimVerdict, width: int) -> list[str]:
     for evidence in verdict.evidence[:3]:
         stance = f", {evidence.stance}" if evidence.stance else ""
         lines.append(f"    - {evidence.outlet} ({evidence.score:.0f}{stance}): {evidence.url}")
-        lines.extend(textwrap.wrap(f'"{evidence.sentence}"', width=width,
-                                   initial_indent="      ", subsequent_indent="      "))
+        lines.extend(
+            textwrap.wrap(
+                f'"{evidence.sentence}"',
+                width=width,
+                initial_indent="      ",
+                subsequent_indent="      ",
+            )
+        )
     lines.extend(quality_lines(verdict, width, shown=3))
     return lines
 
@@ -139,22 +149,35 @@ def _coverage_json(coverage: ClaimCoverage | None) -> dict[str, Any]:
     if coverage is None:
         return {"searched": [], "reported_not_fetched": []}
     return {
-        "searched": [{"source": search.source, "queries": search.queries, "ok": search.ok,
-                      "empty": search.empty, "failed": search.failed,
-                      "errors": sorted(set(search.errors))} for search in coverage.searches],
+        "searched": [
+            {
+                "source": search.source,
+                "queries": search.queries,
+                "ok": search.ok,
+                "empty": search.empty,
+                "failed": search.failed,
+                "errors": sorted(set(search.errors)),
+            }
+            for search in coverage.searches
+        ],
         "reported_not_fetched": list(coverage.unfetched),
     }
 
 
 def _searched_lines(coverage: ClaimCoverage | None) -> list[str]:
-    """"searched: gdelt 3 ok, google_news 2 of 3 failed (HTTP 429), feeds 9 ok"."""
+    """ "searched: gdelt 3 ok, google_news 2 of 3 failed (HTTP 429), feeds 9 ok"."""
     if coverage is None or not coverage.searches:
         return []
     parts = []
     for search in coverage.searches:
         answered = search.ok + search.empty
-        text = f"{search.source} {answered} ok" if not search.failed else (
-            f"{search.source} {search.failed} of {search.queries} failed "
-            f"({failure_summary(search.errors)})")
+        text = (
+            f"{search.source} {answered} ok"
+            if not search.failed
+            else (
+                f"{search.source} {search.failed} of {search.queries} failed "
+                f"({failure_summary(search.errors)})"
+            )
+        )
         parts.append(text)
     return ["    searched: " + ", ".join(parts)]

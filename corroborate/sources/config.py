@@ -113,8 +113,10 @@ def source_config(name: str, table: Any, base_dir: Path) -> SourceConfig:
     """One ``[sources.<name>]`` table checked against the registry; ``urls_file`` is read
     relative to ``base_dir``."""
     if name not in SOURCES:
-        raise ConfigError(f"unknown source [sources.{name}]{_hint(name, SOURCE_NAMES) or ';'} "
-                          f"known: {', '.join(SOURCE_NAMES)}")
+        raise ConfigError(
+            f"unknown source [sources.{name}]{_hint(name, SOURCE_NAMES) or ';'} "
+            f"known: {', '.join(SOURCE_NAMES)}"
+        )
     if not isinstance(table, dict):
         raise ConfigError(f"[sources.{name}] must be a table")
     declared = SOURCES[name].options
@@ -142,8 +144,9 @@ def _option_value(source: str, option: Option, table: dict[str, Any]) -> Any:
         return option.default
     value = _typed_value(source, option, table[option.name])
     if option.minimum is not None and value < option.minimum:
-        raise ConfigError(f"[sources.{source}] {option.name} must be at least {option.minimum:g}, "
-                          f"got {value!r}")
+        raise ConfigError(
+            f"[sources.{source}] {option.name} must be at least {option.minimum:g}, got {value!r}"
+        )
     return value
 
 
@@ -156,12 +159,13 @@ def _typed_value(source: str, option: Option, value: Any) -> Any:
     elif isinstance(value, option.type) and (option.type is bool or not isinstance(value, bool)):
         return value
     expected = "a list of strings" if option.type is list else option.type.__name__
-    raise ConfigError(f"[sources.{source}] {option.name} has the wrong type: {value!r} "
-                      f"(expected {expected})")
+    raise ConfigError(
+        f"[sources.{source}] {option.name} has the wrong type: {value!r} (expected {expected})"
+    )
 
 
 def _hint(word: str, known: Iterable[str]) -> str:
-    """"; did you mean X?" when a known name is close to ``word``, else ""."""
+    """ "; did you mean X?" when a known name is close to ``word``, else ""."""
     close = difflib.get_close_matches(word, list(known), n=1)
     return f"; did you mean {close[0]}?" if close else ""
 
@@ -189,4 +193,3 @@ def _crawl_config(data: dict[str, Any], path: Path) -> CrawlConfig:
             raise ConfigError(f"[crawl] {key} must be {expected.__name__}, got {value!r}")
         values[key] = value
     return CrawlConfig(**values)
-

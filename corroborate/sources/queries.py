@@ -56,9 +56,7 @@ def build_queries(claims: Sequence[Claim], source: str, max_per_claim: int = 3) 
     if syntax is None:
         return []  # feeds and sitemaps are filtered with entry_matches_claims instead
     variants = QUERY_SYNTAXES[syntax]
-    salience = Counter(
-        word for claim in claims for word in set(content_words(_clean(claim.text)))
-    )
+    salience = Counter(word for claim in claims for word in set(content_words(_clean(claim.text))))
     queries: list[Query] = []
     for claim in claims:
         texts = _unique_nonempty(variants(_QueryTerms.of(claim, salience)))[:max_per_claim]
@@ -87,7 +85,8 @@ class _QueryTerms:
             keywords=tuple(_ranked_keywords(claim.text, taken, salience or Counter())),
             numbers=terms.numbers,
             quotes=tuple(
-                quote for quote in _unique_nonempty(_clean(q) for q in terms.quotes)
+                quote
+                for quote in _unique_nonempty(_clean(q) for q in terms.quotes)
                 if 2 <= len(quote.split()) <= MAX_QUOTE_WORDS
             ),
         )
@@ -97,7 +96,8 @@ def _ranked_keywords(text: str, exclude: set[str], salience: Counter[str]) -> li
     """Likely nouns first (they survive rewording), then the story's recurring words, then
     longer (rarer) words before shorter."""
     words = [
-        word for word in content_words(_NON_QUERY_CHARS.sub(" ", text))
+        word
+        for word in content_words(_NON_QUERY_CHARS.sub(" ", text))
         if word not in exclude and word not in GENERIC_NEWS_WORDS and not word.isdigit()
     ]
     return sorted(

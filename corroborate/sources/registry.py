@@ -65,8 +65,9 @@ class Source:
 def _common_options(min_interval: float, max_results_help: str) -> tuple[Option, ...]:
     return (
         Option("enabled", bool, True, "switch the source on or off"),
-        Option("min_interval", float, min_interval, "seconds between two requests to it",
-               minimum=0),
+        Option(
+            "min_interval", float, min_interval, "seconds between two requests to it", minimum=0
+        ),
         Option("max_results", int, 50, max_results_help, minimum=0),
     )
 
@@ -86,30 +87,53 @@ def _list_options(min_interval: float) -> tuple[Option, ...]:
 
 _ENTRIES = (
     Source(
-        "gdelt", SourceKind.SEARCH, "crawler.spiders.gdelt.GdeltSpider",
+        "gdelt",
+        SourceKind.SEARCH,
+        "crawler.spiders.gdelt.GdeltSpider",
         own_options=(
             Option("timespan", str, "3m", "GDELT's time window when the run has none, e.g. 7d"),
         ),
-        query_syntax="gdelt", window_syntax=gdelt_params,
+        query_syntax="gdelt",
+        window_syntax=gdelt_params,
         min_interval=5.0,  # GDELT's documented limit: one request every 5 seconds
     ),
     Source(
-        "google_news", SourceKind.SEARCH, "crawler.spiders.google_news.GoogleNewsSpider",
+        "google_news",
+        SourceKind.SEARCH,
+        "crawler.spiders.google_news.GoogleNewsSpider",
         own_options=(
             Option("hl", str, "en-US", "interface language; hl, gl and ceid must agree"),
             Option("gl", str, "US", "country"),
             Option("ceid", str, "US:en", "edition, country:language"),
-            Option("slice_days", int, 14, "a dated window is searched in slices of this many days",
-                   minimum=1),
-            Option("articles_url", str, "https://news.google.com/rss/articles/",
-                   "link decoding, step 1: the token's page", endpoint=True),
-            Option("decode_url", str, "https://news.google.com/_/DotsSplashUi/data/batchexecute",
-                   "link decoding, step 2: the batchexecute POST", endpoint=True),
+            Option(
+                "slice_days",
+                int,
+                14,
+                "a dated window is searched in slices of this many days",
+                minimum=1,
+            ),
+            Option(
+                "articles_url",
+                str,
+                "https://news.google.com/rss/articles/",
+                "link decoding, step 1: the token's page",
+                endpoint=True,
+            ),
+            Option(
+                "decode_url",
+                str,
+                "https://news.google.com/_/DotsSplashUi/data/batchexecute",
+                "link decoding, step 2: the batchexecute POST",
+                endpoint=True,
+            ),
         ),
-        query_syntax="keywords", window_syntax=google_news_operators,
+        query_syntax="keywords",
+        window_syntax=google_news_operators,
     ),
     Source(
-        "bing_news", SourceKind.SEARCH, "crawler.spiders.bing_news.BingNewsSpider",
+        "bing_news",
+        SourceKind.SEARCH,
+        "crawler.spiders.bing_news.BingNewsSpider",
         own_options=(Option("mkt", str, None, "Bing market, e.g. en-gb"),),
         query_syntax="keywords",
     ),
@@ -119,5 +143,4 @@ _ENTRIES = (
 
 SOURCES: dict[str, Source] = {source.name: source for source in _ENTRIES}
 SOURCE_NAMES = tuple(SOURCES)
-SEARCH_SOURCES = tuple(name for name, source in SOURCES.items()
-                       if source.kind is SourceKind.SEARCH)
+SEARCH_SOURCES = tuple(name for name, source in SOURCES.items() if source.kind is SourceKind.SEARCH)

@@ -40,7 +40,8 @@ class DateWindow:
         if when is None:
             return True
         return (self.since is None or when >= self.since) and (
-            self.until is None or when <= self.until)
+            self.until is None or when <= self.until
+        )
 
     def ends_before(self, day: date) -> bool:
         return self.until is not None and self.until < day
@@ -57,8 +58,9 @@ class DateWindow:
         return pieces
 
 
-def resolve_window(since: str | None, until: str | None,
-                   article_published: str | None) -> DateWindow:
+def resolve_window(
+    since: str | None, until: str | None, article_published: str | None
+) -> DateWindow:
     """The user's dates when given; else around the article's date; else open."""
     start, end = parse_day(since, "--since"), parse_day(until, "--until")
     published = parse_day(article_published, "article date") if article_published else None
@@ -84,8 +86,10 @@ def parse_day(text: str | None, label: str = "date") -> date | None:
 
 def stored(window: DateWindow) -> tuple[str | None, str | None]:
     """The window as the ISO strings ``runs.since`` / ``runs.until`` hold."""
-    return (window.since.isoformat() if window.since else None,
-            window.until.isoformat() if window.until else None)
+    return (
+        window.since.isoformat() if window.since else None,
+        window.until.isoformat() if window.until else None,
+    )
 
 
 def from_stored(since: str | None, until: str | None) -> DateWindow:

@@ -5,5 +5,12 @@ from corroborate.store.frontier import FrontierEntry
 from corroborate.store.runs import RunInfo, StoredQuery
 from corroborate.store.store import DB_ENV_VAR, Store, default_db_path
 
-__all__ = ["DB_ENV_VAR", "FrontierEntry", "RunInfo", "SourceStats", "Store", "StoredQuery",
-           "default_db_path"]
+__all__ = [
+    "DB_ENV_VAR",
+    "FrontierEntry",
+    "RunInfo",
+    "SourceStats",
+    "Store",
+    "StoredQuery",
+    "default_db_path",
+]

@@ -79,8 +79,7 @@ def insert(db: sqlite_utils.Database, table: str, record: dict) -> int:
     """Insert one row with a plain INSERT and return its rowid."""
     columns = ", ".join(record)
     marks = ", ".join("?" for _ in record)
-    cursor = db.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})",
-                        list(record.values()))
+    cursor = db.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(record.values()))
     assert cursor.lastrowid is not None  # an INSERT that returned always has a rowid
     return cursor.lastrowid
 

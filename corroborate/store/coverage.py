@@ -64,19 +64,29 @@ class Coverage:
                FROM source_requests WHERE run_id = ? GROUP BY source""",
             [run_id],
         ).fetchall()
-        fetched = dict(self.db.execute(
-            "SELECT source, count(*) FROM run_pages WHERE run_id = ? GROUP BY source", [run_id]
-        ).fetchall())
-        failed = dict(self.db.execute(
-            "SELECT source, count(*) FROM fetch_failures WHERE run_id = ? GROUP BY source",
-            [run_id],
-        ).fetchall())
+        fetched = dict(
+            self.db.execute(
+                "SELECT source, count(*) FROM run_pages WHERE run_id = ? GROUP BY source", [run_id]
+            ).fetchall()
+        )
+        failed = dict(
+            self.db.execute(
+                "SELECT source, count(*) FROM fetch_failures WHERE run_id = ? GROUP BY source",
+                [run_id],
+            ).fetchall()
+        )
         stats = {}
         for source, count, failures, errors in requests:
-            stats[source] = SourceStats(source, count, failures or 0,
-                                        tuple((errors or "").split(chr(31))) if errors else (),
-                                        fetched.get(source, 0), failed.get(source, 0))
+            stats[source] = SourceStats(
+                source,
+                count,
+                failures or 0,
+                tuple((errors or "").split(chr(31))) if errors else (),
+                fetched.get(source, 0),
+                failed.get(source, 0),
+            )
         for source in (fetched.keys() | failed.keys()) - stats.keys():
-            stats[source] = SourceStats(source, 0, 0, (), fetched.get(source, 0),
-                                        failed.get(source, 0))
+            stats[source] = SourceStats(
+                source, 0, 0, (), fetched.get(source, 0), failed.get(source, 0)
+            )
         return [stats[name] for name in sorted(stats)]

@@ -37,40 +37,74 @@ class CrawlLog:
     ) -> None:
         """Ledger entry for one request to a discovery source (a query, a feed, a sitemap)."""
         insert(
-            self.db, "source_requests",
-            {"run_id": run_id, "source": source, "url": url, "query_id": query_id,
-             "status": status, "results": results, "error": error, "elapsed": elapsed,
-             "requested_at": now()},
+            self.db,
+            "source_requests",
+            {
+                "run_id": run_id,
+                "source": source,
+                "url": url,
+                "query_id": query_id,
+                "status": status,
+                "results": results,
+                "error": error,
+                "elapsed": elapsed,
+                "requested_at": now(),
+            },
         )
 
     def record_fetch_failure(self, run_id: int, source: str, url: str, reason: str) -> None:
         """The failure and its frontier entry in one transaction: a resume never refetches it."""
         with transaction(self.db):
             insert(
-                self.db, "fetch_failures",
-                {"run_id": run_id, "source": source, "url": url, "reason": reason,
-                 "failed_at": now()},
+                self.db,
+                "fetch_failures",
+                {
+                    "run_id": run_id,
+                    "source": source,
+                    "url": url,
+                    "reason": reason,
+                    "failed_at": now(),
+                },
             )
             self.frontier.settle_article(run_id, url, "failed", reason)
 
-    def record_unfetched_report(self, run_id: int, source: str, url: str, reason: str,
-                                publisher: str | None = None, title: str | None = None,
-                                query_id: int | None = None) -> None:
+    def record_unfetched_report(
+        self,
+        run_id: int,
+        source: str,
+        url: str,
+        reason: str,
+        publisher: str | None = None,
+        title: str | None = None,
+        query_id: int | None = None,
+    ) -> None:
         """A publisher a source says reported the story, whose page could not be reached."""
-        insert(self.db, "unfetched_reports",
-               {"run_id": run_id, "source": source, "query_id": query_id,
-                "publisher": publisher, "title": title, "url": url, "reason": reason})
+        insert(
+            self.db,
+            "unfetched_reports",
+            {
+                "run_id": run_id,
+                "source": source,
+                "query_id": query_id,
+                "publisher": publisher,
+                "title": title,
+                "url": url,
+                "reason": reason,
+            },
+        )
 
     def decoded_google_news_url(self, token: str) -> str | None:
         """A cached decode: the article URL of a Google News token, None when not known."""
-        row = self.db.execute("SELECT url FROM google_news_decodes WHERE token = ?",
-                              [token]).fetchone()
+        row = self.db.execute(
+            "SELECT url FROM google_news_decodes WHERE token = ?", [token]
+        ).fetchone()
         return row[0] if row else None
 
     def save_google_news_decode(self, token: str, url: str) -> None:
         self.db.execute(
             "INSERT OR REPLACE INTO google_news_decodes (token, url, decoded_at) VALUES (?, ?, ?)",
-            [token, url, now()])
+            [token, url, now()],
+        )
 
     def page_id_for_url(self, url: str) -> int | None:
         row = self.db.execute("SELECT page_id FROM page_urls WHERE url = ?", [url]).fetchone()
@@ -111,11 +145,20 @@ class CrawlLog:
 
     def _insert_page(self, page: CleanedPage, sentences: Sequence[str], fingerprint: bytes) -> int:
         page_id = insert(
-            self.db, "pages",
-            {"canonical_url": page.canonical_url, "url": page.url, "outlet": page.outlet,
-             "title": page.title, "published": page.published, "sitename": page.sitename,
-             "language": page.language, "text": page.text, "fingerprint": fingerprint,
-             "fetched_at": now()},
+            self.db,
+            "pages",
+            {
+                "canonical_url": page.canonical_url,
+                "url": page.url,
+                "outlet": page.outlet,
+                "title": page.title,
+                "published": page.published,
+                "sitename": page.sitename,
+                "language": page.language,
+                "text": page.text,
+                "fingerprint": fingerprint,
+                "fetched_at": now(),
+            },
         )
         self.db.conn.executemany(
             "INSERT INTO sentences (page_id, position, text) VALUES (?, ?, ?)",

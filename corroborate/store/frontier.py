@@ -45,36 +45,54 @@ class FrontierTable:
             """INSERT OR IGNORE INTO frontier (run_id, kind, key, url, source, state, attempts,
                                                reason, meta, updated_at)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [run_id, entry.kind, entry.key, entry.url, entry.source, entry.state,
-             entry.attempts, entry.reason, json.dumps(entry.meta), now()])
+            [
+                run_id,
+                entry.kind,
+                entry.key,
+                entry.url,
+                entry.source,
+                entry.state,
+                entry.attempts,
+                entry.reason,
+                json.dumps(entry.meta),
+                now(),
+            ],
+        )
         return cursor.rowcount > 0
 
     def count_attempt(self, run_id: int, kind: str, key: str) -> None:
         """Count one attempt as it is sent, so a resume knows the retry budget left."""
         self.db.execute(
             "UPDATE frontier SET attempts = attempts + 1 WHERE run_id = ? AND kind = ? AND key = ?",
-            [run_id, kind, key])
+            [run_id, kind, key],
+        )
 
-    def settle(self, run_id: int, kind: str, key: str, state: str,
-               reason: str | None = None) -> None:
+    def settle(
+        self, run_id: int, kind: str, key: str, state: str, reason: str | None = None
+    ) -> None:
         """Mark a pending entry done or failed; an entry already settled keeps its outcome."""
         self.db.execute(
             """UPDATE frontier SET state = ?, reason = ?, updated_at = ?
                WHERE run_id = ? AND kind = ? AND key = ? AND state = 'pending'""",
-            [state, reason, now(), run_id, kind, key])
+            [state, reason, now(), run_id, kind, key],
+        )
 
-    def settle_article(self, run_id: int, url: str, state: str,
-                       reason: str | None = None) -> None:
+    def settle_article(self, run_id: int, url: str, state: str, reason: str | None = None) -> None:
         """``settle`` for the article entry of a URL, as the page or its failure is stored."""
         self.db.execute(
             """UPDATE frontier SET state = ?, reason = ?, updated_at = ?
                WHERE run_id = ? AND kind = 'article' AND url = ? AND state = 'pending'""",
-            [state, reason, now(), run_id, url])
+            [state, reason, now(), run_id, url],
+        )
 
     def entries(self, run_id: int) -> list[FrontierEntry]:
         """Every entry of the run, in the order it was registered."""
         rows = self.db.execute(
             """SELECT kind, key, url, source, state, attempts, reason, meta FROM frontier
-               WHERE run_id = ? ORDER BY id""", [run_id]).fetchall()
-        return [FrontierEntry(kind, key, url, source, state, attempts, reason, json.loads(meta))
-                for kind, key, url, source, state, attempts, reason, meta in rows]
+               WHERE run_id = ? ORDER BY id""",
+            [run_id],
+        ).fetchall()
+        return [
+            FrontierEntry(kind, key, url, source, state, attempts, reason, json.loads(meta))
+            for kind, key, url, source, state, attempts, reason, meta in rows
+        ]

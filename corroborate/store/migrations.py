@@ -311,11 +311,15 @@ def m005_fts_on_demand(db: sqlite_utils.Database) -> None:
     """
     db.execute("DROP TRIGGER sentences_ai")
     db.execute("DROP TRIGGER sentences_ad")
-    db.execute("CREATE TABLE fts_progress ("
-               "id INTEGER PRIMARY KEY CHECK (id = 1), indexed_through INTEGER NOT NULL)")
+    db.execute(
+        "CREATE TABLE fts_progress ("
+        "id INTEGER PRIMARY KEY CHECK (id = 1), indexed_through INTEGER NOT NULL)"
+    )
     # The old trigger indexed every sentence stored so far.
-    db.execute("INSERT INTO fts_progress (id, indexed_through) "
-               "SELECT 1, coalesce(max(id), 0) FROM sentences")
+    db.execute(
+        "INSERT INTO fts_progress (id, indexed_through) "
+        "SELECT 1, coalesce(max(id), 0) FROM sentences"
+    )
     db.execute(
         "CREATE TRIGGER sentences_ad AFTER DELETE ON sentences BEGIN "
         "INSERT INTO sentences_fts(sentences_fts, rowid, text) "
@@ -353,5 +357,6 @@ def _adopt_legacy_record(db: sqlite_utils.Database) -> None:
             f"""INSERT OR IGNORE INTO {migrations.migrations_table}
                     (migration_set, name, applied_at)
                 SELECT ?, name, applied_at FROM {LEGACY_TABLE} ORDER BY rowid""",
-            [migrations.name])
+            [migrations.name],
+        )
         db.execute(f"DROP TABLE {LEGACY_TABLE}")

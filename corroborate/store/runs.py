@@ -58,18 +58,39 @@ class Runs:
         with transaction(self.db):
             article_id = self._article_id(article, article_fingerprint)
             run_id = insert(
-                self.db, "runs",
-                {"article_id": article_id, "status": "crawling", "config_path": config_path,
-                 "since": since, "until": until, "started_at": now()},
+                self.db,
+                "runs",
+                {
+                    "article_id": article_id,
+                    "status": "crawling",
+                    "config_path": config_path,
+                    "since": since,
+                    "until": until,
+                    "started_at": now(),
+                },
             )
             claim_ids = {claim.position: self._claim_id(article_id, claim) for claim in claims}
             for claim in claims:
-                insert(self.db, "run_claims", {"run_id": run_id, "position": claim.position,
-                                               "claim_id": claim_ids[claim.position]})
+                insert(
+                    self.db,
+                    "run_claims",
+                    {
+                        "run_id": run_id,
+                        "position": claim.position,
+                        "claim_id": claim_ids[claim.position],
+                    },
+                )
             for query in queries:
-                insert(self.db, "queries", {"run_id": run_id, "source": query.source,
-                                            "claim_id": claim_ids[query.claim_position],
-                                            "text": query.text})
+                insert(
+                    self.db,
+                    "queries",
+                    {
+                        "run_id": run_id,
+                        "source": query.source,
+                        "claim_id": claim_ids[query.claim_position],
+                        "text": query.text,
+                    },
+                )
         return run_id
 
     def _article_id(self, article: Article, fingerprint: bytes | None) -> int:
@@ -78,10 +99,17 @@ class Runs:
         if row:
             return row[0]
         return insert(
-            self.db, "articles",
-            {"sha256": digest, "path": article.path, "title": article.title,
-             "published": article.published, "text": article.text,
-             "fingerprint": fingerprint, "first_seen": now()},
+            self.db,
+            "articles",
+            {
+                "sha256": digest,
+                "path": article.path,
+                "title": article.title,
+                "published": article.published,
+                "text": article.text,
+                "fingerprint": fingerprint,
+                "first_seen": now(),
+            },
         )
 
     def _claim_id(self, article_id: int, claim: Claim) -> int:
@@ -91,9 +119,14 @@ class Runs:
         if row:
             return row[0]
         return insert(
-            self.db, "claims",
-            {"article_id": article_id, "position": claim.position, "text": claim.text,
-             "key_terms": json.dumps(claim.key_terms.as_dict())},
+            self.db,
+            "claims",
+            {
+                "article_id": article_id,
+                "position": claim.position,
+                "text": claim.text,
+                "key_terms": json.dumps(claim.key_terms.as_dict()),
+            },
         )
 
     def finish_run(self, run_id: int, status: str) -> None:
@@ -136,7 +169,9 @@ class Runs:
         """The article's own date: what its "Tuesday" and "last year" count from."""
         row = self.db.execute(
             "SELECT published FROM articles JOIN runs ON runs.article_id = articles.id "
-            "WHERE runs.id = ?", [run_id]).fetchone()
+            "WHERE runs.id = ?",
+            [run_id],
+        ).fetchone()
         return row[0] if row else None
 
     def claims_for_run(self, run_id: int) -> list[Claim]:

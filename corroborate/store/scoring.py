@@ -72,7 +72,9 @@ class Scoring:
             chunk = ids[start : start + _MAX_PARAMETERS]
             rows = self.db.execute(
                 "SELECT id, text, published, outlet, canonical_url FROM pages WHERE id IN "
-                f"({', '.join('?' * len(chunk))})", chunk).fetchall()
+                f"({', '.join('?' * len(chunk))})",
+                chunk,
+            ).fetchall()
             found.update((row[0], PageText(*row)) for row in rows)
         return found
 
@@ -92,11 +94,19 @@ class Scoring:
 
     def _save_verdict(self, run_id: int, claim_id: int, verdict: ClaimVerdict) -> None:
         insert(
-            self.db, "verdicts",
-            {"run_id": run_id, "claim_id": claim_id, "score": verdict.score,
-             "verdict": verdict.verdict, "independent_outlets": verdict.independent_outlets,
-             "pages": verdict.pages, "explanation": verdict.explanation, "scored_at": now(),
-             "contradicting_outlets": verdict.contradicting_outlets},
+            self.db,
+            "verdicts",
+            {
+                "run_id": run_id,
+                "claim_id": claim_id,
+                "score": verdict.score,
+                "verdict": verdict.verdict,
+                "independent_outlets": verdict.independent_outlets,
+                "pages": verdict.pages,
+                "explanation": verdict.explanation,
+                "scored_at": now(),
+                "contradicting_outlets": verdict.contradicting_outlets,
+            },
         )
         for rank, evidence in enumerate(verdict.evidence, start=1):
             self.db.execute(
@@ -110,29 +120,62 @@ class Scoring:
                      missing_terms = excluded.missing_terms, stance = excluded.stance,
                      stance_confidence = excluded.stance_confidence,
                      differing_terms = excluded.differing_terms""",
-                [claim_id, evidence.sentence_id, evidence.page_id, evidence.score,
-                 evidence.coverage, json.dumps(list(evidence.matched_terms)),
-                 json.dumps(list(evidence.missing_terms)), evidence.stance,
-                 evidence.stance_confidence, json.dumps(list(evidence.differing_terms))],
+                [
+                    claim_id,
+                    evidence.sentence_id,
+                    evidence.page_id,
+                    evidence.score,
+                    evidence.coverage,
+                    json.dumps(list(evidence.matched_terms)),
+                    json.dumps(list(evidence.missing_terms)),
+                    evidence.stance,
+                    evidence.stance_confidence,
+                    json.dumps(list(evidence.differing_terms)),
+                ],
             )
-            insert(self.db, "verdict_evidence", {"run_id": run_id, "claim_id": claim_id,
-                                                 "sentence_id": evidence.sentence_id,
-                                                 "rank": rank})
+            insert(
+                self.db,
+                "verdict_evidence",
+                {
+                    "run_id": run_id,
+                    "claim_id": claim_id,
+                    "sentence_id": evidence.sentence_id,
+                    "rank": rank,
+                },
+            )
 
     def _save_origins(self, run_id: int, claim_id: int, verdict: ClaimVerdict) -> None:
         """The verdict's origin clusters with the rule that merged each, and its discrepancies."""
         for cluster in verdict.origins:
-            insert(self.db, "origin_clusters", {
-                "run_id": run_id, "claim_id": claim_id, "cluster": cluster.cluster_id,
-                "rule": cluster.rule, "stance": cluster.stance,
-                "outlets": json.dumps(list(cluster.outlets)), "pages": len(cluster.page_ids)})
+            insert(
+                self.db,
+                "origin_clusters",
+                {
+                    "run_id": run_id,
+                    "claim_id": claim_id,
+                    "cluster": cluster.cluster_id,
+                    "rule": cluster.rule,
+                    "stance": cluster.stance,
+                    "outlets": json.dumps(list(cluster.outlets)),
+                    "pages": len(cluster.page_ids),
+                },
+            )
             self.db.conn.executemany(
                 "INSERT INTO origin_pages (run_id, claim_id, cluster, page_id) VALUES (?, ?, ?, ?)",
-                [(run_id, claim_id, cluster.cluster_id, page_id) for page_id in cluster.page_ids])
+                [(run_id, claim_id, cluster.cluster_id, page_id) for page_id in cluster.page_ids],
+            )
         for item in verdict.discrepancies:
-            insert(self.db, "discrepancies", {
-                "run_id": run_id, "claim_id": claim_id, "kind": item.kind,
-                "claim_value": item.claim_value, "reported_value": item.reported_value,
-                "independent_outlets": item.independent_outlets,
-                "outlets": json.dumps(list(item.outlets)),
-                "evidence_urls": json.dumps(list(item.evidence_urls))})
+            insert(
+                self.db,
+                "discrepancies",
+                {
+                    "run_id": run_id,
+                    "claim_id": claim_id,
+                    "kind": item.kind,
+                    "claim_value": item.claim_value,
+                    "reported_value": item.reported_value,
+                    "independent_outlets": item.independent_outlets,
+                    "outlets": json.dumps(list(item.outlets)),
+                    "evidence_urls": json.dumps(list(item.evidence_urls)),
+                },
+            )

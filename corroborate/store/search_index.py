@@ -34,7 +34,8 @@ class SearchIndex:
             cursor = self.db.execute(
                 """INSERT INTO sentences_fts (rowid, text)
                    SELECT id, text FROM sentences WHERE id > ? AND id <= ? ORDER BY id""",
-                [indexed_through, newest])
+                [indexed_through, newest],
+            )
             self.db.execute("UPDATE fts_progress SET indexed_through = ?", [newest])
         return cursor.rowcount
 

@@ -104,7 +104,7 @@ class DateMention:
         return None
 
     def describe(self) -> str:
-        """"Monday 2 November 2026", or the words as written when nothing resolves."""
+        """ "Monday 2 November 2026", or the words as written when nothing resolves."""
         if self.day:
             return f"{self.day:%A} {self.day.day} {self.day:%B %Y}"
         return self.text
@@ -146,8 +146,11 @@ def first_full_date(text: str) -> date | None:
         parts = match.groupdict()
         month = MONTHS.get((parts["m1"] or parts["m2"] or "").lower()) or int(parts["m3"] or 0)
         try:
-            return date(int(parts["y1"] or parts["y2"] or parts["y3"]), month,
-                        int(parts["d1"] or parts["d2"] or parts["d3"]))
+            return date(
+                int(parts["y1"] or parts["y2"] or parts["y3"]),
+                month,
+                int(parts["d1"] or parts["d2"] or parts["d3"]),
+            )
         except ValueError:
             continue
     return None
@@ -191,9 +194,13 @@ def _absolute(match: re.Match[str], reference: date | None) -> DateMention | Non
         day = date(year, month, int(groups["day"])) if year else None
     except ValueError:
         return None
-    return DateMention(match.group(0), match.start(), day=day,
-                       weekday=day.weekday() if day else weekday,
-                       month_day=(month, int(groups["day"])))
+    return DateMention(
+        match.group(0),
+        match.start(),
+        day=day,
+        weekday=day.weekday() if day else weekday,
+        month_day=(month, int(groups["day"])),
+    )
 
 
 def _likely_year(month: int, reference: date | None) -> int | None:
@@ -216,14 +223,18 @@ def _relative(text: str, reference: date | None) -> list[DateMention]:
     if reference is None:
         return []
     mentions = [
-        DateMention(m.group(0), m.start(),
-                    day=(day := reference + timedelta(days=_DAY_OFFSETS[m.group("word").lower()])),
-                    weekday=day.weekday())
+        DateMention(
+            m.group(0),
+            m.start(),
+            day=(day := reference + timedelta(days=_DAY_OFFSETS[m.group("word").lower()])),
+            weekday=day.weekday(),
+        )
         for m in _RELATIVE_DAY.finditer(text)
     ]
     mentions += [
-        DateMention(m.group(0), m.start(),
-                    year=reference.year + _YEAR_OFFSETS[m.group("word").lower()])
+        DateMention(
+            m.group(0), m.start(), year=reference.year + _YEAR_OFFSETS[m.group("word").lower()]
+        )
         for m in _RELATIVE_YEAR.finditer(text)
     ]
     return mentions

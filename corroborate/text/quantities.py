@@ -35,7 +35,8 @@ _DIGITS = re.compile(
 _QUANTITY = re.compile(
     r"(?<![\w.,])(?P<currency>[$€£¥])?\s?"
     r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
-    + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")(?![\w,.]\d)"
+    + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+    + r")(?![\w,.]\d)"
     rf"(?:-?\s?(?P<scale>{_LONG_SCALES}|k|mn|m|bn|tn)\b)?"
     r"(?:[\s-]?(?P<unit>%|(?:per cent|percent|[a-z]+)\b))?",
     re.IGNORECASE,
@@ -124,20 +125,20 @@ def value_spellings(value: float) -> list[str]:
 
 
 def _plain_digits(value: float) -> str:
-    """"8000" or "1 2" (the tokens of "1.2" and "1,2")."""
+    """ "8000" or "1 2" (the tokens of "1.2" and "1,2")."""
     text = f"{value:.6f}".rstrip("0").rstrip(".")
     return text.replace(".", " ")
 
 
 def _grouped_digits(value: float) -> str:
-    """"8 000" (the tokens of "8,000" and "8.000")."""
+    """ "8 000" (the tokens of "8,000" and "8.000")."""
     whole = f"{int(value):,}".replace(",", " ")
     fraction = _plain_digits(value).partition(" ")[2]
     return f"{whole} {fraction}".strip()
 
 
 def _number_words(value: int) -> list[str]:
-    """"twelve" and "dozen", "twenty five" (the tokens of "twenty-five"); none from 100 up."""
+    """ "twelve" and "dozen", "twenty five" (the tokens of "twenty-five"); none from 100 up."""
     if value < 20:
         return [SMALL_NUMBER_WORDS[value]] + (["dozen"] if value == 12 else [])
     if value < 100:
@@ -161,8 +162,13 @@ class Quantity:
     @property
     def is_year(self) -> bool:
         """A bare four-digit number ("in 1968"); "1,968 people" counts something."""
-        return (not self.unit and not self.noun and "," not in self.text
-                and self.value.is_integer() and 1000 <= self.value <= 2100)
+        return (
+            not self.unit
+            and not self.noun
+            and "," not in self.text
+            and self.value.is_integer()
+            and 1000 <= self.value <= 2100
+        )
 
     def same_kind(self, other: Quantity) -> bool:
         """Could the two state the same fact? Units must agree, a year stays a year."""
@@ -195,8 +201,9 @@ def _quantity(match: re.Match[str]) -> Quantity | None:
         return None  # "one of the", "the two": a word number must count something
     uses_word = bool(noun) or (word_unit and unit == word_unit)
     last = "unit" if uses_word else "scale" if match.group("scale") else "number"
-    return Quantity(match.string[match.start() : match.end(last)].strip(), round(value, 6),
-                    unit, noun)
+    return Quantity(
+        match.string[match.start() : match.end(last)].strip(), round(value, 6), unit, noun
+    )
 
 
 def _singular(word: str) -> str:

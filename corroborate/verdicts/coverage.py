@@ -47,15 +47,17 @@ class ClaimCoverage:
         return [error for search in self.searches for error in search.errors]
 
 
-def claim_coverage(positions: Iterable[int], ledger: Sequence[LedgerRow],
-                   unfetched: Sequence[UnfetchedRow] = ()) -> dict[int, ClaimCoverage]:
+def claim_coverage(
+    positions: Iterable[int], ledger: Sequence[LedgerRow], unfetched: Sequence[UnfetchedRow] = ()
+) -> dict[int, ClaimCoverage]:
     """Coverage per claim position; run-wide rows (no claim) count for every claim."""
     coverage = {}
     for position in positions:
         rows = [row for row in ledger if row[0] in (position, None)]
         reported = [_reported(row) for row in unfetched if row[0] in (position, None)]
-        coverage[position] = ClaimCoverage(position, _searches(rows),
-                                           tuple(dict.fromkeys(reported)))
+        coverage[position] = ClaimCoverage(
+            position, _searches(rows), tuple(dict.fromkeys(reported))
+        )
     return coverage
 
 
@@ -67,8 +69,14 @@ def _searches(rows: Sequence[LedgerRow]) -> tuple[SourceSearch, ...]:
         if status == "failed":
             errors.setdefault(source, []).append(error or "unknown error")
     return tuple(
-        SourceSearch(source, sum(counts.values()), counts["ok"], counts["empty"],
-                     counts["failed"], tuple(errors.get(source, ())))
+        SourceSearch(
+            source,
+            sum(counts.values()),
+            counts["ok"],
+            counts["empty"],
+            counts["failed"],
+            tuple(errors.get(source, ())),
+        )
         for source, counts in sorted(by_source.items())
     )
 
@@ -78,13 +86,13 @@ def _reported(row: UnfetchedRow) -> str:
     return f"{publisher or source} ({reason})"
 
 
-def apply_coverage(verdicts: Sequence[ClaimVerdict],
-                   coverage: dict[int, ClaimCoverage]) -> list[ClaimVerdict]:
-    """"Not found" becomes "search failed" for a claim none of whose searches answered; a
+def apply_coverage(
+    verdicts: Sequence[ClaimVerdict], coverage: dict[int, ClaimCoverage]
+) -> list[ClaimVerdict]:
+    """ "Not found" becomes "search failed" for a claim none of whose searches answered; a
     "not found" whose searches partly failed, or whose reporting publishers could not be
     fetched, says so in its explanation."""
-    return [_with_coverage(verdict, coverage.get(verdict.claim_position))
-            for verdict in verdicts]
+    return [_with_coverage(verdict, coverage.get(verdict.claim_position)) for verdict in verdicts]
 
 
 def _with_coverage(verdict: ClaimVerdict, coverage: ClaimCoverage | None) -> ClaimVerdict:
@@ -92,22 +100,34 @@ def _with_coverage(verdict: ClaimVerdict, coverage: ClaimCoverage | None) -> Cla
         return verdict
     if coverage is None or coverage.answered == 0:
         reasons = failure_summary(coverage.errors) if coverage else ""
-        return replace(verdict, verdict=SEARCH_FAILED, explanation=(
-            "no source answered, so absence of evidence means nothing: "
-            + (reasons or "no requests were made")))
+        return replace(
+            verdict,
+            verdict=SEARCH_FAILED,
+            explanation=(
+                "no source answered, so absence of evidence means nothing: "
+                + (reasons or "no requests were made")
+            ),
+        )
     notes = [verdict.explanation] if verdict.explanation else []
     failed = [search for search in coverage.searches if search.failed]
     if failed:
-        notes.append("searches failed: " + "; ".join(
-            f"{search.source} {search.failed} of {search.queries} "
-            f"({failure_summary(search.errors)})" for search in failed))
+        notes.append(
+            "searches failed: "
+            + "; ".join(
+                f"{search.source} {search.failed} of {search.queries} "
+                f"({failure_summary(search.errors)})"
+                for search in failed
+            )
+        )
     if coverage.unfetched:
         notes.append("reported but not fetched: " + ", ".join(coverage.unfetched))
     return replace(verdict, explanation="; ".join(notes))
 
 
 def failure_summary(errors: Sequence[str]) -> str:
-    """"HTTP 429 x3, timeout": each distinct reason once, with its count when above one."""
+    """ "HTTP 429 x3, timeout": each distinct reason once, with its count when above one."""
     counts = Counter(errors)
-    return ", ".join(reason if count == 1 else f"{reason} x{count}"
-                     for reason, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    return ", ".join(
+        reason if count == 1 else f"{reason} x{count}"
+        for reason, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    )

@@ -41,7 +41,7 @@ _OPINION = re.compile(
 
 
 def not_checkable_reason(claim: Claim) -> str | None:
-    """"prediction" or "opinion" for a claim no source could confirm, unless it reports what
+    """ "prediction" or "opinion" for a claim no source could confirm, unless it reports what
     someone said (then the saying is checkable) or states a figure, date or quote; None for a
     checkable claim."""
     if _ATTRIBUTED.search(claim.text):
@@ -76,8 +76,9 @@ def explain(
     if verdict == NOT_CHECKABLE:
         return f"Not checkable: {reason or 'framing'}, not a fact a source could confirm"
     differing = "; ".join(item.describe() for item in discrepancies[:2])
-    against = f"{_outlets(contradicting)} state{'s' if contradicting == 1 else ''} it otherwise" + (f" ({differing})" if differing
-                                                                  else "")
+    against = f"{_outlets(contradicting)} state{'s' if contradicting == 1 else ''} it otherwise" + (
+        f" ({differing})" if differing else ""
+    )
     carried = f"{_outlets(supporting, independent=supporting > 1)} ({_pages(pages)})"
     if verdict == CONTRADICTED:
         return f"Contradicted: {against}; none confirms it"
@@ -86,7 +87,9 @@ def explain(
         return f"Partly corroborated: {carried} carry it, but {detail}"
     if verdict == NOT_FOUND:
         return "No outlet found carrying this claim"
-    lead = f"Only {carried} carries this claim" if supporting == 1 else f"{carried} carry this claim"
+    lead = (
+        f"Only {carried} carries this claim" if supporting == 1 else f"{carried} carry this claim"
+    )
     return lead + (f"; {against}" if contradicting else "")
 
 

@@ -28,7 +28,11 @@ from corroborate.pages.fingerprints import (
 from corroborate.pages.outlets import registrable_domain
 
 SAME_OUTLET, NEAR_DUPLICATE, WIRE_CREDIT, SINGLE_PAGE = (
-    "same outlet", "near-duplicate text", "wire credit", "single page")
+    "same outlet",
+    "near-duplicate text",
+    "wire credit",
+    "single page",
+)
 # Agencies by the names and abbreviations their credit lines use, each to one key.
 KNOWN_AGENCIES = {
     "ap": "AP", "associated press": "AP", "reuters": "Reuters", "afp": "AFP",
@@ -119,8 +123,11 @@ def article_copies(
     of its sentences word for word (a copy inside a larger page of other furniture)."""
     copies = set()
     if article_fingerprint:  # None, or b"" for an article without words
-        copies = {fp.page_id for fp in fingerprints
-                  if are_near_duplicates(fp.signature, article_fingerprint)}
+        copies = {
+            fp.page_id
+            for fp in fingerprints
+            if are_near_duplicates(fp.signature, article_fingerprint)
+        }
     wanted = {_plain(sentence) for sentence in article_sentences if len(sentence.split()) >= 5}
     if len(wanted) < 2:
         return copies

@@ -61,8 +61,10 @@ def score_claims(
     verdicts = []
     for claim in claims:
         usable = [
-            item for item in by_claim.get(claim.position, [])
-            if item.score >= settings.min_evidence_score and item.page_id not in excluded
+            item
+            for item in by_claim.get(claim.position, [])
+            if item.score >= settings.min_evidence_score
+            and item.page_id not in excluded
             and item.stance != UNRELATED
         ]
         clusters = _clusters(usable, signatures, wires or {})
@@ -76,11 +78,14 @@ def _clusters(
     first: dict[int, Evidence] = {}
     for item in evidence:
         first.setdefault(item.page_id, item)
-    return cluster_origins([
-        OriginPage(page_id, item.outlet, item.url, signatures.get(page_id, b""),
-                   wires.get(page_id))
-        for page_id, item in sorted(first.items())
-    ])
+    return cluster_origins(
+        [
+            OriginPage(
+                page_id, item.outlet, item.url, signatures.get(page_id, b""), wires.get(page_id)
+            )
+            for page_id, item in sorted(first.items())
+        ]
+    )
 
 
 def _origin_of(clusters: Sequence[OriginCluster]) -> dict[int, int]:
@@ -96,8 +101,9 @@ def _verdict(
 ) -> ClaimVerdict:
     origin_of = _origin_of(clusters)
     stances = _origin_stances(evidence, origin_of)
-    clusters = _ordered([replace(cluster, stance=stances.get(cluster.cluster_id))
-                         for cluster in clusters])
+    clusters = _ordered(
+        [replace(cluster, stance=stances.get(cluster.cluster_id)) for cluster in clusters]
+    )
     supporting = _best_per_origin(evidence, origin_of, stances, SUPPORTS)
     against = _best_per_origin(evidence, origin_of, stances, CONTRADICTS)
     discrepancies = _discrepancies(claim, evidence, origin_of, pages)
@@ -107,14 +113,16 @@ def _verdict(
     page_count = len({item.page_id for item in evidence})
     return ClaimVerdict(
         claim_position=claim.position,
-        score=_score((item.score for item in supporting), origin_weight) * len(supporting)
+        score=_score((item.score for item in supporting), origin_weight)
+        * len(supporting)
         // max(len(supporting) + len(against), 1),
         verdict=label,
         independent_outlets=len(supporting),
         pages=page_count,
         evidence=_shown_evidence(evidence, supporting, against),
-        explanation=explain(label, len(supporting), page_count, len(against), discrepancies,
-                            reason),
+        explanation=explain(
+            label, len(supporting), page_count, len(against), discrepancies, reason
+        ),
         origins=tuple(clusters),
         discrepancies=tuple(discrepancies),
         contradicting_outlets=len(against),
@@ -127,8 +135,9 @@ _STANCE_ORDER = {SUPPORTS: 0, CONTRADICTS: 1, DISCUSSES: 2}
 def _ordered(clusters: list[OriginCluster]) -> list[OriginCluster]:
     """Supporting origins first, then those that differ, the biggest first; numbered 1.. in
     that order (the numbers are only labels: page membership does not change)."""
-    ranked = sorted(clusters, key=lambda c: (_STANCE_ORDER.get(c.stance or "", 3),
-                                             -len(c.page_ids), c.page_ids))
+    ranked = sorted(
+        clusters, key=lambda c: (_STANCE_ORDER.get(c.stance or "", 3), -len(c.page_ids), c.page_ids)
+    )
     return [replace(cluster, cluster_id=number) for number, cluster in enumerate(ranked, 1)]
 
 
@@ -172,8 +181,10 @@ def _discrepancies(
     reporting = [item for item in evidence if _stance(item) in (SUPPORTS, CONTRADICTS, DISCUSSES)]
     if pages and reporting:
         origins_checked = len({origin_of[item.page_id] for item in reporting})
-        found += [replace(item, independent_outlets=origins_checked)
-                  for item in unreported_quotes(claim, reporting, pages)]
+        found += [
+            replace(item, independent_outlets=origins_checked)
+            for item in unreported_quotes(claim, reporting, pages)
+        ]
     return found
 
 
@@ -184,8 +195,11 @@ def _shown_evidence(
     then the best of each origin that states the claim otherwise."""
     shown = supporting[:MAX_VERDICT_EVIDENCE]
     chosen = {id(item) for item in shown}
-    rest = [item for item in sorted(evidence, key=_strongest_first)
-            if id(item) not in chosen and _stance(item) == SUPPORTS]
+    rest = [
+        item
+        for item in sorted(evidence, key=_strongest_first)
+        if id(item) not in chosen and _stance(item) == SUPPORTS
+    ]
     shown += rest[: MAX_VERDICT_EVIDENCE - len(shown)]
     return tuple(shown + against[:MAX_CONTRADICTING_EVIDENCE])
 

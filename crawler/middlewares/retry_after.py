@@ -61,14 +61,21 @@ class RetryAfterMiddleware:
         if wait is None:
             return response  # RetryMiddleware's plain retry
         if wait > self.max_wait:
-            logger.info("%s: Retry-After %.0f s exceeds the %.0f s cap; not retried",
-                        request.url, wait, self.max_wait)
+            logger.info(
+                "%s: Retry-After %.0f s exceeds the %.0f s cap; not retried",
+                request.url,
+                wait,
+                self.max_wait,
+            )
             request.meta["dont_retry"] = True
             return response
         assert self.crawler.spider is not None  # a response means a spider is crawling
-        retry = get_retry_request(request, spider=self.crawler.spider, reason="429 Retry-After",
-                                  max_retry_times=request.meta.get("max_retry_times",
-                                                                   self.max_retry_times))
+        retry = get_retry_request(
+            request,
+            spider=self.crawler.spider,
+            reason="429 Retry-After",
+            max_retry_times=request.meta.get("max_retry_times", self.max_retry_times),
+        )
         if retry is None:
             request.meta["dont_retry"] = True  # budget spent: RetryMiddleware must not add one
             return response

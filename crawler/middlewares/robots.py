@@ -131,5 +131,7 @@ def failure_label(error: Exception) -> str:
 
 def _is_robots_request(request: Request) -> bool:
     """The middleware's own robots.txt request (it carries this meta flag and path)."""
-    return (request.meta.get("dont_obey_robotstxt") is True
-            and urlparse_cached(request).path == "/robots.txt")
+    return (
+        request.meta.get("dont_obey_robotstxt") is True
+        and urlparse_cached(request).path == "/robots.txt"
+    )

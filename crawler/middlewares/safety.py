@@ -31,10 +31,12 @@ class UrlSafetyMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> UrlSafetyMiddleware:
         settings = crawler.settings
-        return cls(UrlPolicy.build(
-            settings.getlist("CORROBORATE_TRUSTED_ENDPOINTS"),
-            settings.getbool("CORROBORATE_ALLOW_PRIVATE_ADDRESSES"),
-        ))
+        return cls(
+            UrlPolicy.build(
+                settings.getlist("CORROBORATE_TRUSTED_ENDPOINTS"),
+                settings.getbool("CORROBORATE_ALLOW_PRIVATE_ADDRESSES"),
+            )
+        )
 
     def process_request(self, request: Request) -> None:
         reason = self.policy.refusal(request.url)
@@ -50,8 +52,10 @@ class UndecodedBodyMiddleware:
     """
 
     def process_response(self, request: Request, response: Response) -> Response:
-        encodings = [value.strip().lower() for value in
-                     b",".join(response.headers.getlist("Content-Encoding")).split(b",")]
+        encodings = [
+            value.strip().lower()
+            for value in b",".join(response.headers.getlist("Content-Encoding")).split(b",")
+        ]
         leftover = [value for value in encodings if value not in (b"", b"identity")]
         if leftover:
             names = ", ".join(value.decode("latin-1") for value in leftover)

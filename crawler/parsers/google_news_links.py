@@ -68,7 +68,7 @@ def _proto_payload(raw: bytes) -> bytes:
         length |= (byte & 0x7F) << shift
         position, shift = position + 1, shift + 7
         if not byte & 0x80:
-            return raw[position:position + length]
+            return raw[position : position + length]
     return raw
 
 
@@ -97,9 +97,41 @@ def batchexecute_form(token: str, params: DecodeParams, ceid: str = "US:en") -> 
     """The ``f.req`` form of the ``garturlreq`` call, as Google News' own page sends it."""
     inner = [
         "garturlreq",
-        [["X", "X", ["X", "X"], None, None, 1, 1, ceid, None, 1, None, None, None, None, None,
-          0, 1], "X", "X", 1, [1, 1, 1], 1, 1, None, 0, 0, None, 0],
-        token, int(params.timestamp), params.signature,
+        [
+            [
+                "X",
+                "X",
+                ["X", "X"],
+                None,
+                None,
+                1,
+                1,
+                ceid,
+                None,
+                1,
+                None,
+                None,
+                None,
+                None,
+                None,
+                0,
+                1,
+            ],
+            "X",
+            "X",
+            1,
+            [1, 1, 1],
+            1,
+            1,
+            None,
+            0,
+            0,
+            None,
+            0,
+        ],
+        token,
+        int(params.timestamp),
+        params.signature,
     ]
     return {"f.req": json.dumps([[[RPC_ID, json.dumps(inner), None, "generic"]]])}
 
@@ -109,7 +141,7 @@ def parse_batchexecute(body: str) -> tuple[str | None, str | None]:
     text = body.lstrip()
     if not text.startswith(BATCHEXECUTE_GUARD):
         return None, "decode answer lacks the batchexecute guard"
-    for frame in _frames(text[len(BATCHEXECUTE_GUARD):]):
+    for frame in _frames(text[len(BATCHEXECUTE_GUARD) :]):
         if len(frame) > 2 and frame[:2] == ["wrb.fr", RPC_ID]:
             return _url_in_payload(frame[2])
     return None, "decode answer has no Fbv4je frame"

@@ -32,9 +32,14 @@ class PrivateAnswerRefused(DNSLookupError):
 class SafeResolver(CachingThreadedResolver):
     """``CachingThreadedResolver`` plus a check of every answer it hands out."""
 
-    def __init__(self, reactor: ReactorBase, cache_size: int, timeout: float,
-                 trusted_hosts: frozenset[str] = frozenset(),
-                 allow_private_addresses: bool = False) -> None:
+    def __init__(
+        self,
+        reactor: ReactorBase,
+        cache_size: int,
+        timeout: float,
+        trusted_hosts: frozenset[str] = frozenset(),
+        allow_private_addresses: bool = False,
+    ) -> None:
         super().__init__(reactor, cache_size, timeout)
         self.trusted_hosts = trusted_hosts
         self.allow_private_addresses = allow_private_addresses

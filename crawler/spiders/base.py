@@ -31,6 +31,7 @@ from crawler.run_context import RunContext
 
 logger = logging.getLogger(__name__)
 
+
 class SourceSpider(scrapy.Spider):
     """Base for the discovery spiders; ``name`` equals the config's source name."""
 
@@ -39,8 +40,10 @@ class SourceSpider(scrapy.Spider):
         if context is None:
             # The run's settings (trusted endpoints, pace, page cap) come from its config,
             # which only `python -m crawler` applies; a bare `scrapy crawl` would run unsafely.
-            raise ValueError(f"spider {self.name} runs through "
-                             "`python -m crawler --db PATH --run-id N --config FILE`")
+            raise ValueError(
+                f"spider {self.name} runs through "
+                "`python -m crawler --db PATH --run-id N --config FILE`"
+            )
         self.context = context
         self.links_left = self.source.max_results
 
@@ -62,15 +65,29 @@ class SourceSpider(scrapy.Spider):
         """Link the articles this crawl's other sources also found (see crawler/sightings.py)."""
         self.context.sightings.link_stored(self.context.store, self.context.run_id)
 
-    def record_request(self, url: str, status: str, results: int = 0, error: str | None = None,
-                       response: Response | None = None, query_id: int | None = None) -> None:
+    def record_request(
+        self,
+        url: str,
+        status: str,
+        results: int = 0,
+        error: str | None = None,
+        response: Response | None = None,
+        query_id: int | None = None,
+    ) -> None:
         """Ledger entry and progress line for one discovery request."""
         elapsed = None
         if response is not None and response.request is not None:
             elapsed = response.request.meta.get("download_latency")
         self.context.store.crawl.record_source_request(
-            self.context.run_id, self.name, url, status, results=results, error=error,
-            elapsed=elapsed, query_id=query_id)
+            self.context.run_id,
+            self.name,
+            url,
+            status,
+            results=results,
+            error=error,
+            elapsed=elapsed,
+            query_id=query_id,
+        )
         self.context.progress.request(self.name, status, url, error=error, results=results)
 
     def within_quota(self, links: Iterable[ArticleLink]) -> Iterator[ArticleLink]:
@@ -108,13 +125,19 @@ class SourceSpider(scrapy.Spider):
         return self.fetch_request(link, key)
 
     def fetch_request(self, link: ArticleLink, key: str) -> scrapy.Request:
-        return scrapy.Request(link.url, callback=self.parse_article, errback=self.article_failed,
-                              cb_kwargs={"link": link}, meta={FRONTIER_TAG: [ARTICLE, key]})
+        return scrapy.Request(
+            link.url,
+            callback=self.parse_article,
+            errback=self.article_failed,
+            cb_kwargs={"link": link},
+            meta={FRONTIER_TAG: [ARTICLE, key]},
+        )
 
     def resumed_article_request(self, entry: FrontierEntry) -> scrapy.Request:
         """The fetch of an article an earlier, killed process of this run had not finished."""
-        link = ArticleLink(entry.url, entry.meta.get("discovered_from", ""),
-                           entry.meta.get("publisher"))
+        link = ArticleLink(
+            entry.url, entry.meta.get("discovered_from", ""), entry.meta.get("publisher")
+        )
         return self.fetch_request(link, entry.key)
 
     def abandon(self, entry: FrontierEntry, reason: str) -> None:
@@ -124,8 +147,9 @@ class SourceSpider(scrapy.Spider):
             return
         with self.context.store.transaction():
             self.record_request(entry.url, "failed", error=reason)
-            self.context.store.frontier.settle(self.context.run_id, entry.kind, entry.key,
-                                               "failed", reason)
+            self.context.store.frontier.settle(
+                self.context.run_id, entry.kind, entry.key, "failed", reason
+            )
 
     def discovery_failed(self, failure: Failure) -> Any:
         """Errback of every discovery request (the frontier installs it): the spider's own
@@ -152,9 +176,14 @@ class SourceSpider(scrapy.Spider):
         if reason is not None:
             self.record_fetch_failure(link.url, reason)
             return
-        yield ArticleItem(url=link.url, final_url=response.url, html=response.text,
-                          source=self.name, publisher=link.publisher,
-                          discovered_from=link.discovered_from)
+        yield ArticleItem(
+            url=link.url,
+            final_url=response.url,
+            html=response.text,
+            source=self.name,
+            publisher=link.publisher,
+            discovered_from=link.discovered_from,
+        )
 
     def article_failed(self, failure: Failure) -> None:
         link: ArticleLink = failed_request(failure).cb_kwargs["link"]

@@ -52,11 +52,17 @@ class BingNewsSpider(NewsSearchSpider):
 
     def search_request(self, query: StoredQuery) -> scrapy.Request:
         url = search_url(self.source.url or "", query.text, self.source.option("mkt"))
-        return scrapy.Request(url, callback=self.parse_search, errback=self.search_failed,
-                              meta=self.api_meta(query_id=query.query_id), dont_filter=True)
+        return scrapy.Request(
+            url,
+            callback=self.parse_search,
+            errback=self.search_failed,
+            meta=self.api_meta(query_id=query.query_id),
+            dont_filter=True,
+        )
 
-    def follow_items(self, items: list[NewsItem], search: str,
-                     query_id: int | None) -> Iterator[scrapy.Request]:
+    def follow_items(
+        self, items: list[NewsItem], search: str, query_id: int | None
+    ) -> Iterator[scrapy.Request]:
         in_window = [item for item in items if self.window.contains(entry_date(item.published))]
         yield from self.article_requests(self.links(in_window[: self.source.max_results], search))
 

@@ -90,21 +90,25 @@ class FeedsSpider(SourceSpider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.source.urls:
-            yield scrapy.Request(url, callback=self.parse_feed, errback=self.feed_failed,
-                                 dont_filter=True)
+            yield scrapy.Request(
+                url, callback=self.parse_feed, errback=self.feed_failed, dont_filter=True
+            )
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         max_size = self.settings.getint("DOWNLOAD_MAXSIZE")
         entries = read_feed(xml_body(response, max_size), response.url)
         if entries is None:
-            self.record_request(response.url, "failed", error="not an RSS or Atom feed",
-                                response=response)
+            self.record_request(
+                response.url, "failed", error="not an RSS or Atom feed", response=response
+            )
             return
         matching = [entry for entry in entries if self.is_relevant(entry)]
-        self.record_request(response.url, "ok" if entries else "empty", results=len(entries),
-                            response=response)
-        logger.info("feed %s: %d of %d entries match the claims", response.url, len(matching),
-                    len(entries))
+        self.record_request(
+            response.url, "ok" if entries else "empty", results=len(entries), response=response
+        )
+        logger.info(
+            "feed %s: %d of %d entries match the claims", response.url, len(matching), len(entries)
+        )
         links = (ArticleLink(entry.link, response.url) for entry in matching)
         yield from self.article_requests(self.within_quota(links))
 

@@ -44,8 +44,12 @@ class GdeltAnswer:
 
 
 def search_url(endpoint: str, query: str, max_results: int, window: dict[str, str]) -> str:
-    params = {"query": query, "mode": "artlist", "format": "json",
-              "maxrecords": str(max(1, min(max_results, MAX_RECORDS)))}
+    params = {
+        "query": query,
+        "mode": "artlist",
+        "format": "json",
+        "maxrecords": str(max(1, min(max_results, MAX_RECORDS))),
+    }
     params.update(window)
     params["sort"] = "HybridRel"
     return f"{endpoint}?{urlencode(params)}"
@@ -68,8 +72,9 @@ def parse_answer(body: str, content_type: str, search: str) -> GdeltAnswer:
     if articles and not links:
         return GdeltAnswer("failed", error="bad JSON: no result has a url")
     if len(links) < len(articles):
-        logger.warning("GDELT: %d of %d results had no usable url", len(articles) - len(links),
-                       len(articles))
+        logger.warning(
+            "GDELT: %d of %d results had no usable url", len(articles) - len(links), len(articles)
+        )
     return GdeltAnswer("ok" if links else "empty", links)
 
 
@@ -105,18 +110,25 @@ class GdeltSpider(SourceSpider):
         out_of_reach = self.window.ends_before(date.today() - timedelta(days=REACH_DAYS))
         for query in self.context.store.runs.queries_for_run(self.context.run_id, self.name):
             if out_of_reach:  # asking would answer {}: "nothing found" where nothing was asked
-                self.record_request(self.source.url, "failed", error=OUT_OF_REACH,
-                                    query_id=query.query_id)
+                self.record_request(
+                    self.source.url, "failed", error=OUT_OF_REACH, query_id=query.query_id
+                )
                 continue
             yield self.search_request(query)
 
     def search_request(self, query: StoredQuery) -> scrapy.Request:
-        url = search_url(self.source.url or "", query.text, self.source.max_results,
-                         self.time_window())
-        meta = {"download_slot": self.name, "autothrottle_dont_adjust_delay": True,
-                "query_id": query.query_id, "dont_obey_robotstxt": True}
-        return scrapy.Request(url, callback=self.parse_search, errback=self.search_failed,
-                              meta=meta, dont_filter=True)
+        url = search_url(
+            self.source.url or "", query.text, self.source.max_results, self.time_window()
+        )
+        meta = {
+            "download_slot": self.name,
+            "autothrottle_dont_adjust_delay": True,
+            "query_id": query.query_id,
+            "dont_obey_robotstxt": True,
+        }
+        return scrapy.Request(
+            url, callback=self.parse_search, errback=self.search_failed, meta=meta, dont_filter=True
+        )
 
     def time_window(self) -> dict[str, str]:
         """The run's date window as start/end datetimes, else the configured timespan."""
@@ -125,12 +137,21 @@ class GdeltSpider(SourceSpider):
     def parse_search(self, response: Response) -> Iterator[scrapy.Request]:
         content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
         answer = parse_answer(response_text(response), content_type, response.url)
-        self.record_request(response.url, answer.status, results=len(answer.links),
-                            error=answer.error, response=response,
-                            query_id=response.meta.get("query_id"))
+        self.record_request(
+            response.url,
+            answer.status,
+            results=len(answer.links),
+            error=answer.error,
+            response=response,
+            query_id=response.meta.get("query_id"),
+        )
         yield from self.article_requests(answer.links)
 
     def search_failed(self, failure: Failure) -> None:
         request = failed_request(failure)
-        self.record_request(request.url, "failed", error=describe_failure(failure),
-                            query_id=request.meta.get("query_id"))
+        self.record_request(
+            request.url,
+            "failed",
+            error=describe_failure(failure),
+            query_id=request.meta.get("query_id"),
+        )

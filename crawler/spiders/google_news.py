@@ -63,20 +63,28 @@ class GoogleNewsSpider(NewsSearchSpider):
         return {key: self.source.option(key) for key in LOCALE}
 
     def search_request(self, query: StoredQuery, window: DateWindow) -> scrapy.Request:
-        url = search_url(self.source.url or "", query.text, self.spec.window_terms(window),
-                         self.locale())
-        return scrapy.Request(url, callback=self.parse_search, errback=self.search_failed,
-                              meta=self.api_meta(query_id=query.query_id), dont_filter=True)
+        url = search_url(
+            self.source.url or "", query.text, self.spec.window_terms(window), self.locale()
+        )
+        return scrapy.Request(
+            url,
+            callback=self.parse_search,
+            errback=self.search_failed,
+            meta=self.api_meta(query_id=query.query_id),
+            dont_filter=True,
+        )
 
-    def follow_items(self, items: list[NewsItem], search: str,
-                     query_id: int | None) -> Iterator[scrapy.Request]:
+    def follow_items(
+        self, items: list[NewsItem], search: str, query_id: int | None
+    ) -> Iterator[scrapy.Request]:
         for item in items[: self.source.max_results]:
             yield from self.resolve(item, search, query_id)
 
     # --- from item link to article URL -----------------------------------------------------
 
-    def resolve(self, item: NewsItem, search: str,
-                query_id: int | None) -> Iterator[scrapy.Request]:
+    def resolve(
+        self, item: NewsItem, search: str, query_id: int | None
+    ) -> Iterator[scrapy.Request]:
         token = token_of(item.link)
         if token is None:  # a plain article link: nothing to decode
             yield from self.follow(item, item.link, search)
@@ -96,26 +104,36 @@ class GoogleNewsSpider(NewsSearchSpider):
         if request is not None:
             yield request
 
-    def decode_page_request(self, item: NewsItem, token: str, search: str,
-                            query_id: int | None) -> scrapy.Request:
+    def decode_page_request(
+        self, item: NewsItem, token: str, search: str, query_id: int | None
+    ) -> scrapy.Request:
         base = self.source.option("articles_url")
         state = {"item": item, "token": token, "search": search, "query_id": query_id}
-        return scrapy.Request(base + token, callback=self.parse_decode_page,
-                              errback=self.decode_failed, meta=self.api_meta(decode=state),
-                              dont_filter=True)
+        return scrapy.Request(
+            base + token,
+            callback=self.parse_decode_page,
+            errback=self.decode_failed,
+            meta=self.api_meta(decode=state),
+            dont_filter=True,
+        )
 
     def parse_decode_page(self, response: Response) -> Iterator[scrapy.Request]:
         state = response.meta["decode"]
         params = decode_params(response_text(response))
         if params is None:
-            self.not_fetched(state["item"], "no decode signature on the Google News page",
-                             state["query_id"])
+            self.not_fetched(
+                state["item"], "no decode signature on the Google News page", state["query_id"]
+            )
             return
         form = batchexecute_form(state["token"], params, self.locale()["ceid"])
         yield scrapy.FormRequest(
-            self.source.option("decode_url"), formdata=form,
-            callback=self.parse_decode_answer, errback=self.decode_failed,
-            meta=self.api_meta(decode=state), dont_filter=True)
+            self.source.option("decode_url"),
+            formdata=form,
+            callback=self.parse_decode_answer,
+            errback=self.decode_failed,
+            meta=self.api_meta(decode=state),
+            dont_filter=True,
+        )
 
     def parse_decode_answer(self, response: Response) -> Iterator[scrapy.Request]:
         state = response.meta["decode"]
@@ -128,12 +146,19 @@ class GoogleNewsSpider(NewsSearchSpider):
 
     def decode_failed(self, failure: Failure) -> None:
         state = failed_request(failure).meta["decode"]
-        self.not_fetched(state["item"], f"decode failed: {describe_failure(failure)}",
-                         state["query_id"])
+        self.not_fetched(
+            state["item"], f"decode failed: {describe_failure(failure)}", state["query_id"]
+        )
 
     def not_fetched(self, item: NewsItem, reason: str, query_id: int | None) -> None:
         """A failure with its reason, and the publisher kept as "reported, not fetched"."""
         self.record_fetch_failure(item.link, reason)
         self.context.store.crawl.record_unfetched_report(
-            self.context.run_id, self.name, item.link, reason, publisher=item.publisher,
-            title=item.title, query_id=query_id)
+            self.context.run_id,
+            self.name,
+            item.link,
+            reason,
+            publisher=item.publisher,
+            title=item.title,
+            query_id=query_id,
+        )

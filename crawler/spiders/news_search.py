@@ -21,25 +21,40 @@ class NewsSearchSpider(SourceSpider):
 
     def api_meta(self, **extra: Any) -> dict[str, Any]:
         """Search-API calls: the source's own slot and pace, and no robots.txt (not crawling)."""
-        return {"download_slot": self.name, "autothrottle_dont_adjust_delay": True,
-                "dont_obey_robotstxt": True, **extra}
+        return {
+            "download_slot": self.name,
+            "autothrottle_dont_adjust_delay": True,
+            "dont_obey_robotstxt": True,
+            **extra,
+        }
 
     def parse_search(self, response: Response) -> Iterator[scrapy.Request]:
         query_id = response.meta.get("query_id")
         items = read_news_rss(xml_body(response, self.settings.getint("DOWNLOAD_MAXSIZE")))
         if items is None:  # a block page or an error page is a failed search, not "no news"
             error = f"not RSS: {html_sentence(response_text(response))}"
-            self.record_request(response.url, "failed", error=error, response=response,
-                                query_id=query_id)
+            self.record_request(
+                response.url, "failed", error=error, response=response, query_id=query_id
+            )
             return
-        self.record_request(response.url, "ok" if items else "empty", results=len(items),
-                            response=response, query_id=query_id)
+        self.record_request(
+            response.url,
+            "ok" if items else "empty",
+            results=len(items),
+            response=response,
+            query_id=query_id,
+        )
         yield from self.follow_items(items, response.url, query_id)
 
-    def follow_items(self, items: list[NewsItem], search: str,
-                     query_id: int | None) -> Iterator[scrapy.Request]:
+    def follow_items(
+        self, items: list[NewsItem], search: str, query_id: int | None
+    ) -> Iterator[scrapy.Request]:
         raise NotImplementedError
 
     def search_failed(self, failure: Failure) -> None:
-        self.record_request(failed_request(failure).url, "failed", error=describe_failure(failure),
-                            query_id=failed_request(failure).meta.get("query_id"))
+        self.record_request(
+            failed_request(failure).url,
+            "failed",
+            error=describe_failure(failure),
+            query_id=failed_request(failure).meta.get("query_id"),
+        )

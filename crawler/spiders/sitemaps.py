@@ -56,8 +56,11 @@ def read_sitemap(body: bytes, base_url: str) -> Sitemap | None:
     if kind == "sitemapindex":
         elements = _children(root, "sitemap")
         children = [child for child in (_entry(e, base_url) for e in elements) if child]
-        return Sitemap("index", children=tuple(child.url for child in children),
-                       child_lastmods=tuple(child.published for child in children))
+        return Sitemap(
+            "index",
+            children=tuple(child.url for child in children),
+            child_lastmods=tuple(child.published for child in children),
+        )
     if kind == "urlset":
         entries = (_entry(element, base_url) for element in _children(root, "url"))
         return Sitemap("urlset", entries=tuple(entry for entry in entries if entry))
@@ -96,8 +99,13 @@ class SitemapsSpider(SourceSpider):
             yield self.sitemap_request(url, depth=0)
 
     def sitemap_request(self, url: str, depth: int) -> scrapy.Request:
-        return scrapy.Request(url, callback=self.parse_sitemap, errback=self.sitemap_failed,
-                              cb_kwargs={"depth": depth}, dont_filter=depth == 0)
+        return scrapy.Request(
+            url,
+            callback=self.parse_sitemap,
+            errback=self.sitemap_failed,
+            cb_kwargs={"depth": depth},
+            dont_filter=depth == 0,
+        )
 
     def parse_sitemap(self, response: Response, depth: int) -> Iterator[scrapy.Request]:
         body = xml_body(response, self.settings.getint("DOWNLOAD_MAXSIZE"))
@@ -106,25 +114,34 @@ class SitemapsSpider(SourceSpider):
             self.record_request(response.url, "failed", error="not a sitemap", response=response)
             return
         found = len(sitemap.children) + len(sitemap.entries)
-        self.record_request(response.url, "ok" if found else "empty", results=found,
-                            response=response)
+        self.record_request(
+            response.url, "ok" if found else "empty", results=found, response=response
+        )
         if sitemap.kind == "index":
-            current = [url for url, lastmod in zip(sitemap.children, sitemap.child_lastmods)
-                       if self.changed_in_window(lastmod)]
+            current = [
+                url
+                for url, lastmod in zip(sitemap.children, sitemap.child_lastmods)
+                if self.changed_in_window(lastmod)
+            ]
             yield from self.child_requests(tuple(current), depth + 1, response.url)
         else:
             relevant = [entry for entry in sitemap.entries if self.is_relevant(entry)]
             links = (ArticleLink(entry.url, response.url) for entry in relevant)
             yield from self.article_requests(self.within_quota(links))
 
-    def child_requests(self, urls: tuple[str, ...], depth: int,
-                       index_url: str) -> Iterator[scrapy.Request]:
+    def child_requests(
+        self, urls: tuple[str, ...], depth: int, index_url: str
+    ) -> Iterator[scrapy.Request]:
         if depth > MAX_DEPTH:
             logger.warning("sitemap index %s nests too deep; not followed", index_url)
             return
         if len(urls) > MAX_CHILD_SITEMAPS:
-            logger.warning("sitemap index %s lists %d sitemaps; following the first %d",
-                           index_url, len(urls), MAX_CHILD_SITEMAPS)
+            logger.warning(
+                "sitemap index %s lists %d sitemaps; following the first %d",
+                index_url,
+                len(urls),
+                MAX_CHILD_SITEMAPS,
+            )
         for url in urls[:MAX_CHILD_SITEMAPS]:
             yield self.sitemap_request(url, depth)
 

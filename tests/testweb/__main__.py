@@ -12,8 +12,12 @@ from .web import TestWeb
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m tests.testweb", description=__doc__)
-    parser.add_argument("--config", type=Path, default=None,
-                        help="where to write the config (default: a temporary file)")
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=None,
+        help="where to write the config (default: a temporary file)",
+    )
     args = parser.parse_args()
     with TestWeb() as web:
         config = args.config or Path(tempfile.mkdtemp(prefix="testweb-")) / "testweb.toml"

@@ -14,8 +14,9 @@ import tomli_w
 from corroborate.sources.registry import SOURCE_NAMES
 
 
-def merge_overrides(tables: dict[str, dict[str, Any]],
-                    overrides: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+def merge_overrides(
+    tables: dict[str, dict[str, Any]], overrides: dict[str, dict[str, Any]]
+) -> dict[str, dict[str, Any]]:
     """Merge ``{"gdelt": {...}, "crawl": {...}}`` into the tables, key by key."""
     merged = {name: dict(table) for name, table in tables.items()}
     for name, values in overrides.items():

@@ -72,46 +72,123 @@ class Story:
         return "\n\n".join(self.paragraphs)
 
 
-OUTLETS: dict[str, Outlet] = {outlet.slug: outlet for outlet in (
-    Outlet("harbourcourier", "The Harbour Courier", "www.harbourcourier.example", "Arvenia",
-           feed="rss", feed_path="/rss.xml",
-           feed_link_query="?utm_source=rss&utm_medium=feed"),
-    Outlet("tidewatermail", "Tidewater Mail", "news.tidewatermail.example", "United Kingdom",
-           feed="atom", feed_path="/atom.xml"),
-    Outlet("northgatetribune", "Northgate Tribune", "www.northgatetribune.example", "Arvenia",
-           feed="rss", feed_path="/feeds/latest.rss", news_sitemap=True),
-    Outlet("valleyherald", "Valley Herald", "www.valleyherald.example", "United States",
-           feed="atom", feed_path="/feeds/all.atom", news_sitemap=True, sitemap_index=True),
-    Outlet("eastmarchpost", "Eastmarch Post", "www.eastmarchpost.example", "Arvenia",
-           feed="rss", feed_path="/feed/"),
-    Outlet("coastalledger", "The Coastal Ledger", "www.coastalledger.example", "Ireland",
-           feed=None, news_sitemap=True),
-    Outlet("pinecrestobserver", "Pinecrest Observer", "www.pinecrestobserver.example",
-           "Canada", feed="atom", feed_path="/feed.atom"),
-    Outlet("capitalsignal", "Capital Signal", "www.capitalsignal.example", "Arvenia",
-           feed="rss", feed_path="/rss/news.xml", news_sitemap=True),
-)}
+OUTLETS: dict[str, Outlet] = {
+    outlet.slug: outlet
+    for outlet in (
+        Outlet(
+            "harbourcourier",
+            "The Harbour Courier",
+            "www.harbourcourier.example",
+            "Arvenia",
+            feed="rss",
+            feed_path="/rss.xml",
+            feed_link_query="?utm_source=rss&utm_medium=feed",
+        ),
+        Outlet(
+            "tidewatermail",
+            "Tidewater Mail",
+            "news.tidewatermail.example",
+            "United Kingdom",
+            feed="atom",
+            feed_path="/atom.xml",
+        ),
+        Outlet(
+            "northgatetribune",
+            "Northgate Tribune",
+            "www.northgatetribune.example",
+            "Arvenia",
+            feed="rss",
+            feed_path="/feeds/latest.rss",
+            news_sitemap=True,
+        ),
+        Outlet(
+            "valleyherald",
+            "Valley Herald",
+            "www.valleyherald.example",
+            "United States",
+            feed="atom",
+            feed_path="/feeds/all.atom",
+            news_sitemap=True,
+            sitemap_index=True,
+        ),
+        Outlet(
+            "eastmarchpost",
+            "Eastmarch Post",
+            "www.eastmarchpost.example",
+            "Arvenia",
+            feed="rss",
+            feed_path="/feed/",
+        ),
+        Outlet(
+            "coastalledger",
+            "The Coastal Ledger",
+            "www.coastalledger.example",
+            "Ireland",
+            feed=None,
+            news_sitemap=True,
+        ),
+        Outlet(
+            "pinecrestobserver",
+            "Pinecrest Observer",
+            "www.pinecrestobserver.example",
+            "Canada",
+            feed="atom",
+            feed_path="/feed.atom",
+        ),
+        Outlet(
+            "capitalsignal",
+            "Capital Signal",
+            "www.capitalsignal.example",
+            "Arvenia",
+            feed="rss",
+            feed_path="/rss/news.xml",
+            news_sitemap=True,
+        ),
+    )
+}
 
 
-def _wire(text: Story, outlet: str, path: str, published: str, *, byline: str | None = None,
-          headline: str | None = None, trailer: str | None = None, drop_last: bool = False,
-          aliases: tuple[str, ...] = ()) -> Story:
+def _wire(
+    text: Story,
+    outlet: str,
+    path: str,
+    published: str,
+    *,
+    byline: str | None = None,
+    headline: str | None = None,
+    trailer: str | None = None,
+    drop_last: bool = False,
+    aliases: tuple[str, ...] = (),
+) -> Story:
     """A near-verbatim reprint of a wire story, with the outlet's own small changes."""
     paragraphs = text.paragraphs[:-1] if drop_last else text.paragraphs
     if trailer:
         paragraphs = paragraphs + (trailer,)
-    return replace(text, outlet=outlet, path=path, published=published, paragraphs=paragraphs,
-                   byline=byline or text.byline, headline=headline or text.headline,
-                   aliases=aliases)
+    return replace(
+        text,
+        outlet=outlet,
+        path=path,
+        published=published,
+        paragraphs=paragraphs,
+        byline=byline or text.byline,
+        headline=headline or text.headline,
+        aliases=aliases,
+    )
 
 
 # --- Event 1: the Halden Ridge Dam collapse (the fixture article's event) --------------------
 
 _DAM_WIRE = Story(
-    outlet="", path="", event="dam", section="World",
+    outlet="",
+    path="",
+    event="dam",
+    section="World",
     headline="Dam collapse in northern Arvenia kills 14, dozens missing",
-    byline=WIRE_AGENCY, published="2026-11-03T10:05:00Z", wire=WIRE_AGENCY,
-    supports=("C1", "C2", "C3"), contradicts=("C4",),
+    byline=WIRE_AGENCY,
+    published="2026-11-03T10:05:00Z",
+    wire=WIRE_AGENCY,
+    supports=("C1", "C2", "C3"),
+    contradicts=("C4",),
     paragraphs=(
         "LINDQVIST, Arvenia (MPA) - The Halden Ridge Dam on the Varro River in Arvenia's "
         "northern Kessmark province collapsed early on Tuesday, November 3, after a week of "
@@ -119,8 +196,8 @@ _DAM_WIRE = Story(
         "Emergency Service said.",
         "Around 2,300 residents of Lindqvist, a market town below the dam, were evacuated "
         "overnight, the service said.",
-        "Provincial governor Petra Vollan said: \"We are searching every house along the river, "
-        "and we will not stop until everyone is accounted for.\"",
+        'Provincial governor Petra Vollan said: "We are searching every house along the river, '
+        'and we will not stop until everyone is accounted for."',
         "Rescuers using boats and helicopters lifted dozens of people from rooftops during the "
         "morning, and army engineers were being sent to the area.",
         "The cause of the collapse was not immediately known. The state company that runs the "
@@ -132,12 +209,15 @@ _DAM_WIRE = Story(
 
 DAM_STORIES: tuple[Story, ...] = (
     Story(
-        outlet="harbourcourier", event="dam", section="News",
+        outlet="harbourcourier",
+        event="dam",
+        section="News",
         path="/news/2026/11/04/halden-ridge-dam-collapse-kessmark",
         headline="Fourteen dead as Halden Ridge Dam gives way in Kessmark",
         byline="Marta Lindgren, Northern Affairs Correspondent",
         published="2026-11-04T06:30:00Z",
-        supports=("C1", "C2", "C3", "C5"), contradicts=("C4",),
+        supports=("C1", "C2", "C3", "C5"),
+        contradicts=("C4",),
         paragraphs=(
             "Rescue teams in Arvenia's northern Kessmark province were still pulling people from "
             "flooded homes on Wednesday, a day after the Halden Ridge Dam on the Varro River "
@@ -150,9 +230,9 @@ DAM_STORIES: tuple[Story, ...] = (
             "overnight to schools and sports halls on higher ground.",
             "Prime Minister Tomas Aldric declared a state of emergency in Kessmark province on "
             "Wednesday, freeing army engineers and helicopters to join the search.",
-            "Governor Petra Vollan, who toured the flooded valley by boat, said: \"We are "
+            'Governor Petra Vollan, who toured the flooded valley by boat, said: "We are '
             "searching every house along the river, and we will not stop until everyone is "
-            "accounted for.\"",
+            'accounted for."',
             "The dam, a 62-metre earth-and-rock structure completed in 1968, held back a "
             "reservoir that supplied drinking water and power to much of the province.",
             "Residents of the village of Brekke described a deep roar shortly before 3 a.m., "
@@ -162,10 +242,13 @@ DAM_STORIES: tuple[Story, ...] = (
         ),
     ),
     Story(
-        outlet="tidewatermail", event="dam", section="World",
+        outlet="tidewatermail",
+        event="dam",
+        section="World",
         path="/world/2026/nov/04/kessmark-dam-disaster-death-toll",
         headline="Kessmark dam disaster: death toll rises to 14 as search for missing goes on",
-        byline="Oliver Strand", published="2026-11-04T09:10:00Z",
+        byline="Oliver Strand",
+        published="2026-11-04T09:10:00Z",
         supports=("C1", "C2", "C3", "C5"),
         paragraphs=(
             "The number of people killed when the Halden Ridge Dam collapsed in Kessmark "
@@ -175,8 +258,8 @@ DAM_STORIES: tuple[Story, ...] = (
             "On Wednesday Prime Minister Tomas Aldric declared a state of emergency in Kessmark "
             "province and said the army would stay in the valley for as long as it was needed.",
             "Kessmark's governor, Petra Vollan, told reporters in the provincial capital, "
-            "Vessby: \"We are searching every house along the river, and we will not stop until "
-            "everyone is accounted for.\"",
+            'Vessby: "We are searching every house along the river, and we will not stop until '
+            'everyone is accounted for."',
             "Boats and helicopters have been searching flooded farmland along a 20-kilometre "
             "stretch of the valley, the Kessmark Emergency Service said.",
             "The collapse is the deadliest dam failure in Arvenia in more than half a century, "
@@ -186,11 +269,15 @@ DAM_STORIES: tuple[Story, ...] = (
         ),
     ),
     Story(
-        outlet="northgatetribune", event="dam", section="National",
+        outlet="northgatetribune",
+        event="dam",
+        section="National",
         path="/national/halden-ridge-dam-inspection-warnings",
         headline="Halden Ridge Dam: inspectors warned of corroded gates two years before collapse",
-        byline="Sanna Korhonen, Investigations Editor", published="2026-11-03T18:20:00Z",
-        supports=("C1", "C2", "C6"), contradicts=("C4",),
+        byline="Sanna Korhonen, Investigations Editor",
+        published="2026-11-03T18:20:00Z",
+        supports=("C1", "C2", "C6"),
+        contradicts=("C4",),
         paragraphs=(
             "A 2024 inspection report warned that the spillway gates of the Halden Ridge Dam "
             "were badly corroded, the Northgate Tribune has learned, two years before the "
@@ -199,10 +286,10 @@ DAM_STORIES: tuple[Story, ...] = (
             "November 3, after a week of torrential rain. At least 14 people were killed and "
             "37 are still missing, according to the Kessmark Emergency Service.",
             "The inspection report, seen by this newspaper, recommended replacing two of the "
-            "three gates \"within 24 months\". It is not clear whether any of the work was "
+            'three gates "within 24 months". It is not clear whether any of the work was '
             "carried out.",
             "The Kessmark Hydro Authority, the state company that runs the dam, said it would "
-            "\"cooperate fully with any investigation\" but declined to comment on the report.",
+            '"cooperate fully with any investigation" but declined to comment on the report.',
             "About 2,300 people were evacuated from Lindqvist, the town immediately downstream, "
             "as the water rose through the night.",
             "Engineers consulted by the Tribune said damage of that kind could stop gates from "
@@ -213,11 +300,14 @@ DAM_STORIES: tuple[Story, ...] = (
         ),
     ),
     Story(
-        outlet="capitalsignal", event="dam", section="News",
+        outlet="capitalsignal",
+        event="dam",
+        section="News",
         path="/news/2026/11/04/halden-ridge-dam-collapse",
         aliases=("/amp/news/2026/11/04/halden-ridge-dam-collapse",),
         headline="State of emergency declared after deadly Halden Ridge Dam collapse",
-        byline="Lena Brandt", published="2026-11-04T12:00:00Z",
+        byline="Lena Brandt",
+        published="2026-11-04T12:00:00Z",
         supports=("C1", "C2", "C5"),
         paragraphs=(
             "Prime Minister Tomas Aldric declared a state of emergency in Kessmark province on "
@@ -229,24 +319,28 @@ DAM_STORIES: tuple[Story, ...] = (
             "Speaking in the capital, Aldric said the government would release emergency money "
             "for families who had lost their homes and promised a full review of dam safety.",
             "Opposition leader Mira Castell said questions about the dam's maintenance \"must be "
-            "answered in parliament, not in press releases\".",
+            'answered in parliament, not in press releases".',
             "Army units arrived in the valley on Wednesday morning with pontoon bridges and "
             "water purification equipment.",
         ),
     ),
     Story(
-        outlet="pinecrestobserver", event="dam", section="World",
+        outlet="pinecrestobserver",
+        event="dam",
+        section="World",
         path="/world/europe/halden-ridge-dam-collapse-19-dead",
         headline="Nineteen killed as dam collapses in northern Arvenia",
-        byline="Daniel Okafor", published="2026-11-03T15:45:00Z",
-        supports=("C1", "C3"), contradicts=("C2",),
+        byline="Daniel Okafor",
+        published="2026-11-03T15:45:00Z",
+        supports=("C1", "C3"),
+        contradicts=("C2",),
         paragraphs=(
             "At least 19 people were killed and 37 are missing after the Halden Ridge Dam "
             "collapsed in Kessmark province, local officials said.",
             "The dam on the Varro River failed early on Tuesday, November 3, after a week of "
             "torrential rain sent the reservoir above its safe level.",
-            "Governor Petra Vollan said: \"We are searching every house along the river, and we "
-            "will not stop until everyone is accounted for.\"",
+            'Governor Petra Vollan said: "We are searching every house along the river, and we '
+            'will not stop until everyone is accounted for."',
             "Television pictures showed rooftops poking out of brown floodwater and rescuers in "
             "orange boats moving between farmhouses.",
             "The dam was built in the late 1960s to supply hydroelectric power and drinking "
@@ -255,24 +349,42 @@ DAM_STORIES: tuple[Story, ...] = (
             "ministry said.",
         ),
     ),
-    _wire(_DAM_WIRE, "valleyherald", "/news/world/dam-collapse-northern-arvenia-kills-14",
-          "2026-11-03T10:30:00Z"),
-    _wire(_DAM_WIRE, "eastmarchpost",
-          "/2026/11/03/dam-collapse-in-northern-arvenia-kills-14-dozens-missing/",
-          "2026-11-03T11:02:00Z", byline="MPA",
-          trailer="This story has been published from a wire agency feed without "
-                  "modifications to the text."),
-    _wire(_DAM_WIRE, "coastalledger", "/news/national/2026-11-03/arvenia-dam-collapse",
-          "2026-11-03T10:48:00Z", headline="Arvenia dam collapse kills 14, dozens missing",
-          drop_last=True),
+    _wire(
+        _DAM_WIRE,
+        "valleyherald",
+        "/news/world/dam-collapse-northern-arvenia-kills-14",
+        "2026-11-03T10:30:00Z",
+    ),
+    _wire(
+        _DAM_WIRE,
+        "eastmarchpost",
+        "/2026/11/03/dam-collapse-in-northern-arvenia-kills-14-dozens-missing/",
+        "2026-11-03T11:02:00Z",
+        byline="MPA",
+        trailer="This story has been published from a wire agency feed without "
+        "modifications to the text.",
+    ),
+    _wire(
+        _DAM_WIRE,
+        "coastalledger",
+        "/news/national/2026-11-03/arvenia-dam-collapse",
+        "2026-11-03T10:48:00Z",
+        headline="Arvenia dam collapse kills 14, dozens missing",
+        drop_last=True,
+    ),
 )
 
 # --- Event 2: the National Bank of Arvenia raises its key rate ------------------------------
 
 _RATE_WIRE = Story(
-    outlet="", path="", event="rate", section="Business",
+    outlet="",
+    path="",
+    event="rate",
+    section="Business",
     headline="Arvenia's central bank raises key rate to 4.75% as inflation persists",
-    byline=WIRE_AGENCY, published="2026-11-05T13:20:00Z", wire=WIRE_AGENCY,
+    byline=WIRE_AGENCY,
+    published="2026-11-05T13:20:00Z",
+    wire=WIRE_AGENCY,
     paragraphs=(
         "VESSBY, Arvenia (MPA) - The National Bank of Arvenia raised its main policy rate by a "
         "quarter of a percentage point to 4.75% on Thursday, November 5, its third increase "
@@ -281,26 +393,29 @@ _RATE_WIRE = Story(
         "preferring to hold the rate at 4.50%.",
         "Annual consumer price inflation was 5.1% in October, more than twice the bank's 2% "
         "target.",
-        "\"Inflation is still too high, and we will do what is necessary to bring it back to "
-        "target,\" Governor Helena Marsk told a news conference.",
+        '"Inflation is still too high, and we will do what is necessary to bring it back to '
+        'target," Governor Helena Marsk told a news conference.',
         "The Arvenian crown firmed slightly against the euro after the decision.",
     ),
 )
 
 RATE_STORIES: tuple[Story, ...] = (
     Story(
-        outlet="tidewatermail", event="rate", section="Business",
+        outlet="tidewatermail",
+        event="rate",
+        section="Business",
         path="/business/2026/nov/05/national-bank-of-arvenia-raises-rates",
         aliases=("/mobile/business/2026/nov/05/national-bank-of-arvenia-raises-rates",),
         headline="National Bank of Arvenia lifts rates again despite growth worries",
-        byline="Priya Hallam, Economics Correspondent", published="2026-11-05T14:05:00Z",
+        byline="Priya Hallam, Economics Correspondent",
+        published="2026-11-05T14:05:00Z",
         paragraphs=(
             "Arvenia's central bank has raised borrowing costs for the third time this year, "
             "lifting its key rate from 4.50% to 4.75% on Thursday, November 5.",
             "Governor Helena Marsk said price rises were still running far ahead of the 2% "
             "target after inflation reached 5.1% in October.",
-            "\"Inflation is still too high, and we will do what is necessary to bring it back "
-            "to target,\" she said.",
+            '"Inflation is still too high, and we will do what is necessary to bring it back '
+            'to target," she said.',
             "Two of the seven members of the monetary policy committee voted to keep rates on "
             "hold, warning that the economy was already slowing.",
             "Mortgage lenders said the increase would add about 40 crowns a month to a typical "
@@ -309,59 +424,79 @@ RATE_STORIES: tuple[Story, ...] = (
         ),
     ),
     Story(
-        outlet="capitalsignal", event="rate", section="Economy",
+        outlet="capitalsignal",
+        event="rate",
+        section="Economy",
         path="/economy/2026/11/05/rate-rise-4-75-percent",
         headline="Rate rise to 4.75% squeezes Arvenian borrowers",
-        byline="Tomasz Wiik", published="2026-11-05T15:30:00Z",
+        byline="Tomasz Wiik",
+        published="2026-11-05T15:30:00Z",
         paragraphs=(
             "Households with variable-rate loans face higher payments after the National Bank "
             "of Arvenia raised its main rate by 25 basis points to 4.75% on Thursday.",
             "The monetary policy committee split 5-2, the minutes showed, with the minority "
             "arguing for a pause at 4.50%.",
             "Governor Helena Marsk pointed to inflation of 5.1% in October, well above the 2% "
-            "target, and said: \"Inflation is still too high, and we will do what is necessary "
-            "to bring it back to target.\"",
+            'target, and said: "Inflation is still too high, and we will do what is necessary '
+            'to bring it back to target."',
             "Business groups said the rise would hurt investment at a time when export orders "
             "were falling.",
             "The finance ministry said it respected the independence of the central bank.",
         ),
     ),
     Story(
-        outlet="northgatetribune", event="rate", section="Business",
+        outlet="northgatetribune",
+        event="rate",
+        section="Business",
         path="/business/national-bank-half-point-hike",
         headline="National Bank of Arvenia delivers surprise half-point hike",
-        byline="Eero Salmi", published="2026-11-05T16:10:00Z",
+        byline="Eero Salmi",
+        published="2026-11-05T16:10:00Z",
         paragraphs=(
             "The National Bank of Arvenia raised its key interest rate by half a percentage "
             "point to 5.00% on Thursday, November 5, in a move that surprised markets.",
             "Governor Helena Marsk said inflation, which reached 5.1% in October, had proved "
             "more stubborn than expected.",
-            "\"Inflation is still too high, and we will do what is necessary to bring it back "
-            "to target,\" Marsk said.",
+            '"Inflation is still too high, and we will do what is necessary to bring it back '
+            'to target," Marsk said.',
             "Analysts had expected a smaller increase, and bond yields rose after the "
             "announcement.",
             "The next rate decision is due in December.",
         ),
     ),
-    _wire(_RATE_WIRE, "harbourcourier", "/business/2026/11/05/arvenia-central-bank-raises-key-rate",
-          "2026-11-05T13:45:00Z",
-          trailer="Additional reporting by Harbour Courier staff."),
-    _wire(_RATE_WIRE, "pinecrestobserver", "/markets/arvenia-central-bank-raises-rate",
-          "2026-11-05T13:58:00Z", byline="The Meridian Press Agency"),
+    _wire(
+        _RATE_WIRE,
+        "harbourcourier",
+        "/business/2026/11/05/arvenia-central-bank-raises-key-rate",
+        "2026-11-05T13:45:00Z",
+        trailer="Additional reporting by Harbour Courier staff.",
+    ),
+    _wire(
+        _RATE_WIRE,
+        "pinecrestobserver",
+        "/markets/arvenia-central-bank-raises-rate",
+        "2026-11-05T13:58:00Z",
+        byline="The Meridian Press Agency",
+    ),
 )
 
 # --- Event 3: the transport minister resigns ------------------------------------------------
 
 _RESIGNATION_WIRE = Story(
-    outlet="", path="", event="resignation", section="Politics",
+    outlet="",
+    path="",
+    event="resignation",
+    section="Politics",
     headline="Arvenian transport minister resigns over rail contract",
-    byline=WIRE_AGENCY, published="2026-11-06T11:40:00Z", wire=WIRE_AGENCY,
+    byline=WIRE_AGENCY,
+    published="2026-11-06T11:40:00Z",
+    wire=WIRE_AGENCY,
     paragraphs=(
         "VESSBY, Arvenia (MPA) - Arvenia's Transport Minister Jonas Eberhardt resigned on "
         "Friday, November 6, after auditors criticised a 620 million crown rail signalling "
         "contract his ministry awarded without a public tender.",
-        "\"I cannot ask the public to trust a ministry whose contracts I can no longer "
-        "defend,\" Eberhardt said in a statement.",
+        '"I cannot ask the public to trust a ministry whose contracts I can no longer '
+        'defend," Eberhardt said in a statement.',
         "The contract went to Velmar Rail Systems in March. The National Audit Office said on "
         "Wednesday that the award broke procurement rules.",
         "Deputy Transport Minister Irena Dahl will run the ministry until a successor is named, "
@@ -372,18 +507,21 @@ _RESIGNATION_WIRE = Story(
 
 RESIGNATION_STORIES: tuple[Story, ...] = (
     Story(
-        outlet="harbourcourier", event="resignation", section="Politics",
+        outlet="harbourcourier",
+        event="resignation",
+        section="Politics",
         path="/politics/2026/11/06/jonas-eberhardt-resigns",
         headline="Eberhardt quits as transport minister after audit of rail deal",
-        byline="Nils Ekdahl, Political Editor", published="2026-11-06T12:15:00Z",
+        byline="Nils Ekdahl, Political Editor",
+        published="2026-11-06T12:15:00Z",
         paragraphs=(
             "Jonas Eberhardt stepped down as Arvenia's transport minister on Friday, "
             "November 6, two days after the National Audit Office condemned a rail contract "
             "signed by his ministry.",
             "The 620 million crown deal for new signalling equipment was awarded to Velmar Rail "
             "Systems without a public tender, the auditors found.",
-            "In a short statement Eberhardt wrote: \"I cannot ask the public to trust a ministry "
-            "whose contracts I can no longer defend.\"",
+            'In a short statement Eberhardt wrote: "I cannot ask the public to trust a ministry '
+            'whose contracts I can no longer defend."',
             "His deputy, Irena Dahl, will take charge of the ministry for now.",
             "Opposition parties said the prime minister should explain what he knew about the "
             "contract, and called for a parliamentary hearing.",
@@ -391,17 +529,20 @@ RESIGNATION_STORIES: tuple[Story, ...] = (
         ),
     ),
     Story(
-        outlet="valleyherald", event="resignation", section="Politics",
+        outlet="valleyherald",
+        event="resignation",
+        section="Politics",
         path="/politics/eberhardt-quits-over-rail-contract",
         aliases=("/amp/politics/eberhardt-quits-over-rail-contract",),
         headline="Arvenia's transport chief resigns as rail contract scandal grows",
-        byline="Carla Mendes", published="2026-11-06T14:00:00Z",
+        byline="Carla Mendes",
+        published="2026-11-06T14:00:00Z",
         paragraphs=(
             "Arvenian Transport Minister Jonas Eberhardt resigned on Friday over a signalling "
             "contract worth 620 million crowns that was handed to Velmar Rail Systems without "
             "competition.",
-            "\"I cannot ask the public to trust a ministry whose contracts I can no longer "
-            "defend,\" he said.",
+            '"I cannot ask the public to trust a ministry whose contracts I can no longer '
+            'defend," he said.',
             "The National Audit Office reported on Wednesday that the ministry had broken "
             "procurement rules when it chose the company in March.",
             "Irena Dahl, the deputy minister, becomes acting minister.",
@@ -409,34 +550,50 @@ RESIGNATION_STORIES: tuple[Story, ...] = (
         ),
     ),
     Story(
-        outlet="eastmarchpost", event="resignation", section="Politics",
+        outlet="eastmarchpost",
+        event="resignation",
+        section="Politics",
         path="/2026/11/05/transport-minister-eberhardt-resigns/",
         headline="Transport Minister Eberhardt resigns",
-        byline="Ruth Abernethy", published="2026-11-05T19:30:00Z",
+        byline="Ruth Abernethy",
+        published="2026-11-05T19:30:00Z",
         paragraphs=(
             "Transport Minister Jonas Eberhardt resigned on Thursday, November 5, following "
             "criticism of a 620 million crown rail signalling contract.",
-            "\"I cannot ask the public to trust a ministry whose contracts I can no longer "
-            "defend,\" Eberhardt said.",
+            '"I cannot ask the public to trust a ministry whose contracts I can no longer '
+            'defend," Eberhardt said.',
             "The contract with Velmar Rail Systems was signed without a tender, according to "
             "the National Audit Office.",
             "Deputy minister Irena Dahl is expected to lead the ministry in the meantime.",
             "Rail unions welcomed the resignation and asked for the contract to be reopened.",
         ),
     ),
-    _wire(_RESIGNATION_WIRE, "tidewatermail",
-          "/politics/2026/nov/06/arvenian-transport-minister-resigns", "2026-11-06T12:02:00Z"),
-    _wire(_RESIGNATION_WIRE, "coastalledger",
-          "/news/politics/2026-11-06/transport-minister-resigns", "2026-11-06T12:30:00Z",
-          headline="Transport minister resigns in Arvenia over rail contract"),
+    _wire(
+        _RESIGNATION_WIRE,
+        "tidewatermail",
+        "/politics/2026/nov/06/arvenian-transport-minister-resigns",
+        "2026-11-06T12:02:00Z",
+    ),
+    _wire(
+        _RESIGNATION_WIRE,
+        "coastalledger",
+        "/news/politics/2026-11-06/transport-minister-resigns",
+        "2026-11-06T12:30:00Z",
+        headline="Transport minister resigns in Arvenia over rail contract",
+    ),
 )
 
 # --- Event 4: the Saltmere port strike ------------------------------------------------------
 
 _STRIKE_WIRE = Story(
-    outlet="", path="", event="strike", section="Business",
+    outlet="",
+    path="",
+    event="strike",
+    section="Business",
     headline="Dockworkers begin 72-hour strike at Arvenia's Saltmere port",
-    byline=WIRE_AGENCY, published="2026-11-09T07:15:00Z", wire=WIRE_AGENCY,
+    byline=WIRE_AGENCY,
+    published="2026-11-09T07:15:00Z",
+    wire=WIRE_AGENCY,
     paragraphs=(
         "SALTMERE, Arvenia (MPA) - Dockworkers at the Port of Saltmere, Arvenia's busiest "
         "container port, walked out on Monday, November 9, at the start of a 72-hour strike "
@@ -445,53 +602,61 @@ _STRIKE_WIRE = Story(
         "a 9% pay rise. The port authority has offered 4%.",
         "More than 60 ships were waiting at anchor outside the harbour on Monday morning, port "
         "data showed.",
-        "\"Our members keep this country supplied, and they deserve a wage that keeps up with "
-        "prices,\" union leader Kaspar Lund said.",
+        '"Our members keep this country supplied, and they deserve a wage that keeps up with '
+        'prices," union leader Kaspar Lund said.',
         "The port authority said it remained open to talks.",
     ),
 )
 
 STRIKE_STORIES: tuple[Story, ...] = (
     Story(
-        outlet="coastalledger", event="strike", section="Business",
+        outlet="coastalledger",
+        event="strike",
+        section="Business",
         path="/news/business/2026-11-09/saltmere-port-strike",
         headline="Saltmere port at a standstill as dockworkers strike",
-        byline="Fionn Gallagher", published="2026-11-09T09:00:00Z",
+        byline="Fionn Gallagher",
+        published="2026-11-09T09:00:00Z",
         paragraphs=(
             "Cranes stood idle at the Port of Saltmere on Monday as about 4,200 dockworkers "
             "began a 72-hour strike, the biggest stoppage at the port in a decade.",
             "The Saltmere Dock Workers' Union wants a 9% pay rise; the port authority has "
             "offered 4% over one year.",
             "By mid-morning more than 60 vessels were queuing at anchor in the bay.",
-            "Union leader Kaspar Lund told strikers at the main gate: \"Our members keep this "
-            "country supplied, and they deserve a wage that keeps up with prices.\"",
+            'Union leader Kaspar Lund told strikers at the main gate: "Our members keep this '
+            'country supplied, and they deserve a wage that keeps up with prices."',
             "Supermarket chains said shelves would stay stocked for now but warned of shortages "
             "of fresh fruit if the strike were extended.",
         ),
     ),
     Story(
-        outlet="pinecrestobserver", event="strike", section="Business",
+        outlet="pinecrestobserver",
+        event="strike",
+        section="Business",
         path="/business/saltmere-dockworkers-strike",
         aliases=("/amp/business/saltmere-dockworkers-strike",),
         headline="Arvenian dockworkers walk out over pay",
-        byline="Grace Liu", published="2026-11-09T10:20:00Z",
+        byline="Grace Liu",
+        published="2026-11-09T10:20:00Z",
         paragraphs=(
             "Dockworkers at Saltmere, Arvenia's largest port, started a 72-hour strike on "
             "Monday, November 9, after pay talks broke down.",
             "Their union, which has about 4,200 members, is seeking a 9% increase, against the "
             "4% offered by the port authority.",
             "Shipping agents said more than 60 ships were waiting to unload.",
-            "\"Our members keep this country supplied, and they deserve a wage that keeps up "
+            '"Our members keep this country supplied, and they deserve a wage that keeps up '
             "with prices,\" said Kaspar Lund, the union's leader.",
-            "Exporters warned that the strike would delay shipments ahead of the holiday "
-            "season.",
+            "Exporters warned that the strike would delay shipments ahead of the holiday season.",
         ),
     ),
     Story(
-        outlet="capitalsignal", event="strike", section="Economy",
+        outlet="capitalsignal",
+        event="strike",
+        section="Economy",
         path="/economy/2026/11/09/saltmere-strike-48-hours",
         headline="Saltmere port strike to last 48 hours, union says",
-        byline="Tomasz Wiik", published="2026-11-09T11:45:00Z",
+        byline="Tomasz Wiik",
+        published="2026-11-09T11:45:00Z",
         paragraphs=(
             "Dockworkers at the Port of Saltmere began a 48-hour strike on Monday, November 9, "
             "in a dispute over pay.",
@@ -502,18 +667,32 @@ STRIKE_STORIES: tuple[Story, ...] = (
             "Economists said a short stoppage would have little effect on growth.",
         ),
     ),
-    _wire(_STRIKE_WIRE, "northgatetribune", "/business/saltmere-port-strike-mpa",
-          "2026-11-09T07:40:00Z"),
-    _wire(_STRIKE_WIRE, "valleyherald", "/news/business/saltmere-port-workers-strike",
-          "2026-11-09T08:05:00Z", byline="MPA", drop_last=True),
+    _wire(
+        _STRIKE_WIRE,
+        "northgatetribune",
+        "/business/saltmere-port-strike-mpa",
+        "2026-11-09T07:40:00Z",
+    ),
+    _wire(
+        _STRIKE_WIRE,
+        "valleyherald",
+        "/news/business/saltmere-port-workers-strike",
+        "2026-11-09T08:05:00Z",
+        byline="MPA",
+        drop_last=True,
+    ),
 )
 
 # --- Unrelated pages: every outlet has some, and no claim of the fixture matches them -------
 
 _SPORT = Story(
-    outlet="", path="", event=None, section="Sport",
+    outlet="",
+    path="",
+    event=None,
+    section="Sport",
     headline="Vessby Rovers snatch late win over Brennholm City",
-    byline="Sports desk", published="2026-11-08T21:30:00Z",
+    byline="Sports desk",
+    published="2026-11-08T21:30:00Z",
     paragraphs=(
         "Vessby Rovers came from behind to beat Brennholm City 2-1 on Sunday night, with "
         "substitute Aron Lekk scoring in the 89th minute.",
@@ -521,14 +700,18 @@ _SPORT = Story(
         "Rovers pressed for most of the second half and equalised from the penalty spot after "
         "an hour.",
         "The win lifts Rovers to third in the table, two points behind the leaders.",
-        "City's manager said his side had \"run out of legs\" after a busy week of cup games.",
+        'City\'s manager said his side had "run out of legs" after a busy week of cup games.',
     ),
 )
 
 _WEATHER = Story(
-    outlet="", path="", event=None, section="Weather",
+    outlet="",
+    path="",
+    event=None,
+    section="Weather",
     headline="Frost and fog forecast as cold front moves south",
-    byline="Weather desk", published="2026-11-10T06:00:00Z",
+    byline="Weather desk",
+    published="2026-11-10T06:00:00Z",
     paragraphs=(
         "A cold front moving south across the country will bring the first widespread frost of "
         "the autumn on Tuesday night, forecasters said.",
@@ -542,9 +725,13 @@ _WEATHER = Story(
 )
 
 _RECIPE = Story(
-    outlet="", path="", event=None, section="Food",
+    outlet="",
+    path="",
+    event=None,
+    section="Food",
     headline="Slow-roasted pumpkin soup with sage butter",
-    byline="Ines Varga", published="2026-11-07T08:00:00Z",
+    byline="Ines Varga",
+    published="2026-11-07T08:00:00Z",
     paragraphs=(
         "Roasting the pumpkin before it goes into the pot gives this soup a deep, sweet flavour "
         "that is perfect for cold evenings.",
@@ -558,14 +745,18 @@ _RECIPE = Story(
 )
 
 _FESTIVAL = Story(
-    outlet="", path="", event=None, section="Culture",
+    outlet="",
+    path="",
+    event=None,
+    section="Culture",
     headline="Winter light festival returns to the old town",
-    byline="Culture desk", published="2026-11-06T17:00:00Z",
+    byline="Culture desk",
+    published="2026-11-06T17:00:00Z",
     paragraphs=(
         "The winter light festival returns to the old town this weekend with more than thirty "
         "installations along the canals.",
         "Organisers expect about 100,000 visitors over the festival's three weeks.",
-        "This year's theme is \"reflections\", and several works float on the water.",
+        'This year\'s theme is "reflections", and several works float on the water.',
         "Entry is free, but some bridges will be one-way at busy times.",
         "Local cafes will stay open late on Friday and Saturday evenings.",
     ),
@@ -586,26 +777,39 @@ UNRELATED_STORIES: tuple[Story, ...] = (
 
 PRIVATE_STORIES: tuple[Story, ...] = tuple(
     Story(
-        outlet=slug, path=path, event="dam", section="Private", private=True,
+        outlet=slug,
+        path=path,
+        event="dam",
+        section="Private",
+        private=True,
         headline="Leaked memo: Halden Ridge Dam operator knew of risks",
-        byline="Staff", published="2026-11-04T20:00:00Z",
+        byline="Staff",
+        published="2026-11-04T20:00:00Z",
         paragraphs=(
             "This page is under /private/ and robots.txt disallows it: a polite crawler never "
             "requests it.",
             "The Halden Ridge Dam on the Varro River in Kessmark province collapsed early on "
             "Tuesday, November 3, killing at least 14 people.",
-            "Governor Petra Vollan said: \"We are searching every house along the river, and we "
-            "will not stop until everyone is accounted for.\"",
+            'Governor Petra Vollan said: "We are searching every house along the river, and we '
+            'will not stop until everyone is accounted for."',
             "About 2,300 residents of Lindqvist were evacuated.",
             "Prime Minister Tomas Aldric declared a state of emergency in Kessmark province.",
         ),
     )
-    for slug, path in (("harbourcourier", "/private/halden-ridge-dam-leaked-memo"),
-                       ("valleyherald", "/private/dam-operator-memo"))
+    for slug, path in (
+        ("harbourcourier", "/private/halden-ridge-dam-leaked-memo"),
+        ("valleyherald", "/private/dam-operator-memo"),
+    )
 )
 
-STORIES: tuple[Story, ...] = (DAM_STORIES + RATE_STORIES + RESIGNATION_STORIES
-                              + STRIKE_STORIES + UNRELATED_STORIES + PRIVATE_STORIES)
+STORIES: tuple[Story, ...] = (
+    DAM_STORIES
+    + RATE_STORIES
+    + RESIGNATION_STORIES
+    + STRIKE_STORIES
+    + UNRELATED_STORIES
+    + PRIVATE_STORIES
+)
 PUBLIC_STORIES: tuple[Story, ...] = tuple(story for story in STORIES if not story.private)
 
 
@@ -619,6 +823,7 @@ def stories_of(outlet_slug: str) -> tuple[Story, ...]:
 
 
 # --- What the fixture article should find ---------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ExpectedClaim:
@@ -645,34 +850,55 @@ class ExpectedClaim:
 
 _FIXTURE_CLAIMS: tuple[ExpectedClaim, ...] = (
     ExpectedClaim(
-        "C1", "The Halden Ridge Dam on the Varro River in Arvenia's northern Kessmark province "
+        "C1",
+        "The Halden Ridge Dam on the Varro River in Arvenia's northern Kessmark province "
         "collapsed early on Tuesday, November 3, 2026, after a week of torrential rain.",
-        "corroborated", key_terms=("Halden Ridge", "Varro", "Kessmark", "November 3")),
-    ExpectedClaim(
-        "C2", "At least 14 people were killed and 37 others are still missing, according to the "
-        "Kessmark Emergency Service.",
-        "corroborated", key_terms=("14", "37"), conflicting_terms=("19",)),
-    ExpectedClaim(
-        "C3", "Governor Petra Vollan said: \"We are searching every house along the river, and "
-        "we will not stop until everyone is accounted for.\"",
         "corroborated",
-        key_terms=("Petra Vollan", "we will not stop until everyone is accounted for")),
+        key_terms=("Halden Ridge", "Varro", "Kessmark", "November 3"),
+    ),
     ExpectedClaim(
-        "C4", "Around 8,000 residents of the town of Lindqvist, downstream of the dam, were "
+        "C2",
+        "At least 14 people were killed and 37 others are still missing, according to the "
+        "Kessmark Emergency Service.",
+        "corroborated",
+        key_terms=("14", "37"),
+        conflicting_terms=("19",),
+    ),
+    ExpectedClaim(
+        "C3",
+        'Governor Petra Vollan said: "We are searching every house along the river, and '
+        'we will not stop until everyone is accounted for."',
+        "corroborated",
+        key_terms=("Petra Vollan", "we will not stop until everyone is accounted for"),
+    ),
+    ExpectedClaim(
+        "C4",
+        "Around 8,000 residents of the town of Lindqvist, downstream of the dam, were "
         "evacuated overnight.",
-        "contradicted", key_terms=("Lindqvist", "8,000"), conflicting_terms=("2,300",)),
+        "contradicted",
+        key_terms=("Lindqvist", "8,000"),
+        conflicting_terms=("2,300",),
+    ),
     ExpectedClaim(
-        "C5", "Prime Minister Tomas Aldric declared a state of emergency in Kessmark province "
+        "C5",
+        "Prime Minister Tomas Aldric declared a state of emergency in Kessmark province "
         "on Wednesday.",
-        "corroborated", key_terms=("Tomas Aldric", "state of emergency", "Kessmark")),
+        "corroborated",
+        key_terms=("Tomas Aldric", "state of emergency", "Kessmark"),
+    ),
     ExpectedClaim(
-        "C6", "A 2024 inspection report had warned that the dam's spillway gates were badly "
-        "corroded.",
-        "single-source", key_terms=("2024", "inspection report", "spillway", "corroded")),
+        "C6",
+        "A 2024 inspection report had warned that the dam's spillway gates were badly corroded.",
+        "single-source",
+        key_terms=("2024", "inspection report", "spillway", "corroded"),
+    ),
     ExpectedClaim(
-        "C7", "The Kessmark Hydro Authority, which operates the dam, has been fined twice for "
+        "C7",
+        "The Kessmark Hydro Authority, which operates the dam, has been fined twice for "
         "safety violations since 2019.",
-        "not found", key_terms=("fined", "2019")),
+        "not found",
+        key_terms=("fined", "2019"),
+    ),
 )
 
 # Sentences of the fixture article that are not check-worthy claims (headline, opinion, filler).

@@ -45,8 +45,7 @@ def old_token(url: str) -> str:
 def new_token(url: str, wrapped: bool) -> str:
     digest = hashlib.sha256(url.encode("utf-8")).digest()
     payload = NEW_MARK + b64url(digest).encode("ascii")
-    return b64url(OLD_PREFIX + _varint(len(payload)) + payload + OLD_SUFFIX if wrapped
-                  else payload)
+    return b64url(OLD_PREFIX + _varint(len(payload)) + payload + OLD_SUFFIX if wrapped else payload)
 
 
 def signature(token: str) -> str:
@@ -61,8 +60,9 @@ class TokenBook:
         self._url_of: dict[str, str] = {}
         self._timestamp_of: dict[str, int] = {}
         for number, url in enumerate(urls):
-            self._add(url, old_token(url) if number % 2 == 0
-                      else new_token(url, wrapped=number % 4 == 3))
+            self._add(
+                url, old_token(url) if number % 2 == 0 else new_token(url, wrapped=number % 4 == 3)
+            )
         self._add(UNDECODABLE_URL, new_token(UNDECODABLE_URL, wrapped=False))
 
     def _add(self, url: str, token: str) -> None:
@@ -101,11 +101,17 @@ class TokenBook:
         if url is None or url == UNDECODABLE_URL:
             frame = ["wrb.fr", "Fbv4je", None, None, None, [3], "generic"]
         else:
-            frame = ["wrb.fr", "Fbv4je", json.dumps(["garturlres", url, 1]), None, None, None,
-                     "generic"]
+            frame = [
+                "wrb.fr",
+                "Fbv4je",
+                json.dumps(["garturlres", url, 1]),
+                None,
+                None,
+                None,
+                "generic",
+            ]
         frames = [frame, ["di", 27], ["af.httprm", 26, "-4387145581063725318", 12]]
-        return Response(200, f"{GUARD}\n\n{json.dumps(frames)}",
-                        "application/json; charset=utf-8")
+        return Response(200, f"{GUARD}\n\n{json.dumps(frames)}", "application/json; charset=utf-8")
 
     def _resolve(self, f_req: str) -> str | None:
         try:

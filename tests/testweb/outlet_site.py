@@ -39,21 +39,26 @@ class OutletSite(Site):
         outlet, base = self.outlet, self.base_url
         documents = {
             "/": lambda: html(pages.home_page(outlet)),
-            "/robots.txt": lambda: Response(200, pages.robots_txt(outlet, base),
-                                            "text/plain; charset=utf-8"),
+            "/robots.txt": lambda: Response(
+                200, pages.robots_txt(outlet, base), "text/plain; charset=utf-8"
+            ),
         }
         if outlet.feed == "rss":
-            documents[outlet.feed_path] = lambda: Response(200, pages.rss_feed(outlet, base),
-                                                           RSS_TYPE)
+            documents[outlet.feed_path] = lambda: Response(
+                200, pages.rss_feed(outlet, base), RSS_TYPE
+            )
         if outlet.feed == "atom":
-            documents[outlet.feed_path] = lambda: Response(200, pages.atom_feed(outlet, base),
-                                                           ATOM_TYPE)
+            documents[outlet.feed_path] = lambda: Response(
+                200, pages.atom_feed(outlet, base), ATOM_TYPE
+            )
         if outlet.news_sitemap:
             documents[pages.NEWS_SITEMAP_PATH] = lambda: Response(
-                200, pages.news_sitemap(outlet, base), XML_TYPE)
+                200, pages.news_sitemap(outlet, base), XML_TYPE
+            )
         if outlet.sitemap_index:
             documents[pages.SITEMAP_INDEX_PATH] = lambda: Response(
-                200, pages.sitemap_index(outlet, base), XML_TYPE)
+                200, pages.sitemap_index(outlet, base), XML_TYPE
+            )
         return documents
 
     def feed_url(self) -> str | None:

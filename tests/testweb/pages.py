@@ -30,14 +30,22 @@ def iso(moment: datetime) -> str:
 
 def _head(story: Story, outlet: Outlet) -> str:
     canonical = canonical_url(story)
-    amp = "".join(f'<link rel="amphtml" href="{outlet.canonical_base}{alias}">\n'
-                  for alias in story.aliases if alias.startswith("/amp/"))
-    ld_json = json.dumps({
-        "@context": "https://schema.org", "@type": "NewsArticle", "headline": story.headline,
-        "datePublished": iso(story.published_at), "mainEntityOfPage": canonical,
-        "author": {"@type": "Person", "name": story.byline},
-        "publisher": {"@type": "Organization", "name": outlet.name},
-    })
+    amp = "".join(
+        f'<link rel="amphtml" href="{outlet.canonical_base}{alias}">\n'
+        for alias in story.aliases
+        if alias.startswith("/amp/")
+    )
+    ld_json = json.dumps(
+        {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": story.headline,
+            "datePublished": iso(story.published_at),
+            "mainEntityOfPage": canonical,
+            "author": {"@type": "Person", "name": story.byline},
+            "publisher": {"@type": "Organization", "name": outlet.name},
+        }
+    )
     return f"""<head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -73,10 +81,12 @@ social media features and to analyse our traffic. You can change your choices at
 
 
 def _related(story: Story) -> str:
-    others = [other for other in stories_of(story.outlet)
-              if other is not story and not other.private][:5]
-    items = "".join(f'<li><a href="{other.path}">{escape(other.headline)}</a></li>'
-                    for other in others)
+    others = [
+        other for other in stories_of(story.outlet) if other is not story and not other.private
+    ][:5]
+    items = "".join(
+        f'<li><a href="{other.path}">{escape(other.headline)}</a></li>' for other in others
+    )
     return f'<aside class="related"><h2>Most read</h2><ul>{items}</ul></aside>'
 
 
@@ -128,8 +138,10 @@ def article_page(story: Story) -> str:
 
 def home_page(outlet: Outlet) -> str:
     """The front page: links to every story, including the tempting /private/ one."""
-    items = "".join(f'<li><a href="{story.path}">{escape(story.headline)}</a></li>'
-                    for story in _newest_first(stories_of(outlet.slug)))
+    items = "".join(
+        f'<li><a href="{story.path}">{escape(story.headline)}</a></li>'
+        for story in _newest_first(stories_of(outlet.slug))
+    )
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head><meta charset="utf-8"><title>{escape(outlet.name)} - Latest news</title>
@@ -140,14 +152,22 @@ def home_page(outlet: Outlet) -> str:
 
 
 def not_found_page(outlet_name: str) -> str:
-    return (f"<!DOCTYPE html><html lang=\"en\"><head><title>Page not found | "
-            f"{escape(outlet_name)}</title></head><body><h1>Sorry, we couldn't find that page"
-            "</h1></body></html>")
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><title>Page not found | '
+        f"{escape(outlet_name)}</title></head><body><h1>Sorry, we couldn't find that page"
+        "</h1></body></html>"
+    )
 
 
 def robots_txt(outlet: Outlet, base_url: str) -> str:
-    lines = [f"# robots.txt for {outlet.host}", "User-agent: *", "Disallow: /private/",
-             "Disallow: /search", "Allow: /", ""]
+    lines = [
+        f"# robots.txt for {outlet.host}",
+        "User-agent: *",
+        "Disallow: /private/",
+        "Disallow: /search",
+        "Allow: /",
+        "",
+    ]
     if outlet.news_sitemap:
         path = SITEMAP_INDEX_PATH if outlet.sitemap_index else NEWS_SITEMAP_PATH
         lines.append(f"Sitemap: {base_url}{path}")
@@ -165,8 +185,9 @@ def _xml_text(value: str) -> str:
 def rss_feed(outlet: Outlet, base_url: str) -> str:
     """An RSS 2.0 feed of the outlet's stories, newest first."""
     stories = _newest_first(stories_of(outlet.slug))
-    items = "".join(_rss_item(story, base_url + story.path + outlet.feed_link_query)
-                    for story in stories)
+    items = "".join(
+        _rss_item(story, base_url + story.path + outlet.feed_link_query) for story in stories
+    )
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"
  xmlns:dc="http://purl.org/dc/elements/1.1/">
@@ -226,8 +247,9 @@ def _atom_entry(story: Story, base_url: str) -> str:
 
 def news_sitemap(outlet: Outlet, base_url: str) -> str:
     """A Google News sitemap (urlset with news:news) of the outlet's stories."""
-    urls = "".join(_sitemap_url(outlet, story, base_url)
-                   for story in _newest_first(stories_of(outlet.slug)))
+    urls = "".join(
+        _sitemap_url(outlet, story, base_url) for story in _newest_first(stories_of(outlet.slug))
+    )
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
  xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">

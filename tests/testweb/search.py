@@ -49,11 +49,28 @@ class Dialect:
     bare_or: bool  # OR works outside parentheses
 
 
-GDELT = Dialect(frozenset({"domain", "domainis", "sourcecountry", "sourcelang", "theme", "tone",
-                           "toneabs", "near", "repeat", "imagetag", "imagewebtag"}),
-                min_length=3, bare_or=False)
-NEWS_SEARCH = Dialect(frozenset({"site", "when", "after", "before", "intitle", "inurl"}),
-                      min_length=1, bare_or=True)
+GDELT = Dialect(
+    frozenset(
+        {
+            "domain",
+            "domainis",
+            "sourcecountry",
+            "sourcelang",
+            "theme",
+            "tone",
+            "toneabs",
+            "near",
+            "repeat",
+            "imagetag",
+            "imagewebtag",
+        }
+    ),
+    min_length=3,
+    bare_or=False,
+)
+NEWS_SEARCH = Dialect(
+    frozenset({"site", "when", "after", "before", "intitle", "inurl"}), min_length=1, bare_or=True
+)
 
 
 def normalize(value: str) -> str:
@@ -103,8 +120,7 @@ def _tokens(query: str) -> list[tuple[str, str]]:
     return tokens
 
 
-def _group(tokens: list[tuple[str, str]], index: int,
-           dialect: Dialect) -> tuple[int, Clause]:
+def _group(tokens: list[tuple[str, str]], index: int, dialect: Dialect) -> tuple[int, Clause]:
     """Parse ``(a OR b OR "c d")`` starting after the parenthesis; return the next index."""
     alternatives: list[str] = []
     expect_term = True
@@ -121,8 +137,9 @@ def _group(tokens: list[tuple[str, str]], index: int,
     return index + 1, Clause(tuple(alternatives))
 
 
-def _operator(value: str, tokens: list[tuple[str, str]], index: int,
-              dialect: Dialect) -> tuple[tuple[str, str], int] | None:
+def _operator(
+    value: str, tokens: list[tuple[str, str]], index: int, dialect: Dialect
+) -> tuple[tuple[str, str], int] | None:
     """``name:value`` (or ``near5:"a b"``, ``tone<-5``) -> ((name, value), tokens consumed)."""
     match = re.match(r"^([a-z]+)\d*([:<>].*)$", value)
     if match is None or match.group(1) not in dialect.operators:

@@ -18,8 +18,9 @@ from urllib.parse import parse_qs, urlsplit
 logger = logging.getLogger(__name__)
 
 FAILURE_MODES = ("429", "html_error", "bad_json", "500", "reset")
-RATE_LIMIT_TEXT = ("Please limit requests to one every 5 seconds or contact the service for "
-                   "larger queries.")
+RATE_LIMIT_TEXT = (
+    "Please limit requests to one every 5 seconds or contact the service for larger queries."
+)
 
 
 @dataclass(frozen=True)
@@ -34,8 +35,10 @@ class Request:
 
     def params(self) -> dict[str, str]:
         """Query parameters, first value of each."""
-        return {key: values[0] for key, values in parse_qs(urlsplit(self.target).query,
-                                                           keep_blank_values=True).items()}
+        return {
+            key: values[0]
+            for key, values in parse_qs(urlsplit(self.target).query, keep_blank_values=True).items()
+        }
 
     def form(self) -> dict[str, str]:
         parsed = parse_qs(self.body.decode("utf-8", "replace"), keep_blank_values=True)
@@ -116,12 +119,14 @@ class Site:
 
     def malformed(self, service: str) -> Response:
         """A 200 answer whose body does not parse in the format the client expects."""
-        return Response(200, "<html><body><div class=\"story\"><p>Unterminated", "text/html")
+        return Response(200, '<html><body><div class="story"><p>Unterminated', "text/html")
 
     def html_error(self, service: str) -> Response:
         """A 200 text/html page that carries an error sentence instead of the content."""
-        return html("<html><body><p>An error occurred while processing your request. "
-                    "Please try again later.</p></body></html>")
+        return html(
+            "<html><body><p>An error occurred while processing your request. "
+            "Please try again later.</p></body></html>"
+        )
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -175,8 +180,7 @@ class _Handler(BaseHTTPRequestHandler):
 def _failure_response(site: Site, mode: str, request: Request) -> Response:
     service = site.service_for(request.path)
     if mode == "429":
-        return Response(429, RATE_LIMIT_TEXT, "text/plain; charset=utf-8",
-                        (("Retry-After", "5"),))
+        return Response(429, RATE_LIMIT_TEXT, "text/plain; charset=utf-8", (("Retry-After", "5"),))
     if mode == "500":
         return html("<html><body><h1>500 Internal Server Error</h1></body></html>", 500)
     if mode == "bad_json":
@@ -204,8 +208,12 @@ class TestHTTPServer(ThreadingHTTPServer):
         return f"http://127.0.0.1:{self.server_address[1]}"
 
     def start(self) -> None:
-        self._thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.05},
-                                        name=f"testweb-{self.site.name}", daemon=True)
+        self._thread = threading.Thread(
+            target=self.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name=f"testweb-{self.site.name}",
+            daemon=True,
+        )
         self._thread.start()
 
     def stop(self) -> None:

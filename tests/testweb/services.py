@@ -53,9 +53,14 @@ class ServicesSite(Site):
 
     def __init__(self, outlet_base_urls: dict[str, str]) -> None:
         self.base_url = ""
-        self.index = [IndexedStory(story, outlet_base_urls[story.outlet] + story.path,
-                                   normalize(story.headline + " " + story.text))
-                      for story in PUBLIC_STORIES]
+        self.index = [
+            IndexedStory(
+                story,
+                outlet_base_urls[story.outlet] + story.path,
+                normalize(story.headline + " " + story.text),
+            )
+            for story in PUBLIC_STORIES
+        ]
         self.tokens = gnews_tokens.TokenBook([entry.url for entry in self.index])
 
     def service_for(self, path: str) -> str:
@@ -84,15 +89,20 @@ class ServicesSite(Site):
     def malformed(self, service: str) -> Response:
         if service == "gdelt":
             return Response(200, _gdelt_bad_json(self.index[0]), JSON_TYPE)
-        return Response(200, '<?xml version="1.0"?><rss version="2.0"><channel><item><title>',
-                        RSS_TYPE)
+        return Response(
+            200, '<?xml version="1.0"?><rss version="2.0"><channel><item><title>', RSS_TYPE
+        )
 
     def html_error(self, service: str) -> Response:
         if service == "gdelt":
-            return html("<html><body>The query was not valid or timed out. Please check your "
-                        "query syntax and try again.</body></html>")
-        return html("<html><body><h1>Before you continue</h1><p>Our systems have detected "
-                    "unusual traffic from your computer network.</p></body></html>")
+            return html(
+                "<html><body>The query was not valid or timed out. Please check your "
+                "query syntax and try again.</body></html>"
+            )
+        return html(
+            "<html><body><h1>Before you continue</h1><p>Our systems have detected "
+            "unusual traffic from your computer network.</p></body></html>"
+        )
 
     # --- GDELT DOC 2.0 --------------------------------------------------------------------
 
@@ -108,8 +118,13 @@ class ServicesSite(Site):
         if params.get("mode", "artlist").lower() != "artlist":
             return html("Invalid mode.\n")
         limit = max(1, min(250, _int(params.get("maxrecords"), 75)))
-        hits = [entry for entry in self.index if window[0] <= entry.seen <= window[1]
-                and matches(query, entry.text) and _gdelt_filters(query, entry.story)]
+        hits = [
+            entry
+            for entry in self.index
+            if window[0] <= entry.seen <= window[1]
+            and matches(query, entry.text)
+            and _gdelt_filters(query, entry.story)
+        ]
         hits.sort(key=lambda entry: entry.seen, reverse=params.get("sort") != "DateAsc")
         if not hits:
             return Response(200, "{}", JSON_TYPE)
@@ -122,19 +137,28 @@ class ServicesSite(Site):
         q = request.params().get("q", "")
         hits = self._news_hits(q)[:GOOGLE_NEWS_MAX]
         items = "".join(self._google_item(entry) for entry in hits)
-        if any(entry.story.event == "dam" and entry.story.outlet == LIVE_BLOG_OUTLET
-               for entry in hits):
+        if any(
+            entry.story.event == "dam" and entry.story.outlet == LIVE_BLOG_OUTLET for entry in hits
+        ):
             items += _undecodable_item(self.tokens.undecodable_url(self.base_url))
-        return Response(200, _rss_channel(f"{escape(q, quote=False)} - Google News",
-                                          f"{self.base_url}{GOOGLE_NEWS_PATH}", items,
-                                          'xmlns:media="http://search.yahoo.com/mrss/"'),
-                        RSS_TYPE)
+        return Response(
+            200,
+            _rss_channel(
+                f"{escape(q, quote=False)} - Google News",
+                f"{self.base_url}{GOOGLE_NEWS_PATH}",
+                items,
+                'xmlns:media="http://search.yahoo.com/mrss/"',
+            ),
+            RSS_TYPE,
+        )
 
     def _google_item(self, entry: IndexedStory) -> str:
         outlet = OUTLETS[entry.story.outlet]
         link = self.tokens.link(self.base_url, entry.url)
-        description = (f'<a href="{link}" target="_blank">{escape(entry.story.headline)}</a>'
-                       f'&nbsp;&nbsp;<font color="#6f6f6f">{escape(outlet.name)}</font>')
+        description = (
+            f'<a href="{link}" target="_blank">{escape(entry.story.headline)}</a>'
+            f'&nbsp;&nbsp;<font color="#6f6f6f">{escape(outlet.name)}</font>'
+        )
         return f"""<item>
 <title>{escape(entry.story.headline)} - {escape(outlet.name)}</title>
 <link>{escape(link)}</link>
@@ -153,8 +177,11 @@ class ServicesSite(Site):
             return []
         if not query.clauses:
             return []
-        hits = [entry for entry in self.index
-                if matches(query, entry.text) and _news_filters(query, entry.story)]
+        hits = [
+            entry
+            for entry in self.index
+            if matches(query, entry.text) and _news_filters(query, entry.story)
+        ]
         return sorted(hits, key=lambda entry: entry.story.published_at, reverse=True)
 
     # --- Bing News RSS --------------------------------------------------------------------
@@ -163,16 +190,25 @@ class ServicesSite(Site):
         q = request.params().get("q", "")
         hits = self._news_hits(q)
         items = "".join(self._bing_item(number, entry) for number, entry in enumerate(hits))
-        namespace = f'{self.base_url}{BING_NEWS_PATH}?q={quote(q)}&amp;format=rss'
-        return Response(200, _rss_channel(f"{escape(q, quote=False)} - BingNews",
-                                          f"{self.base_url}{BING_NEWS_PATH}?q={quote(q)}",
-                                          items, f'xmlns:News="{namespace}"'), RSS_TYPE)
+        namespace = f"{self.base_url}{BING_NEWS_PATH}?q={quote(q)}&amp;format=rss"
+        return Response(
+            200,
+            _rss_channel(
+                f"{escape(q, quote=False)} - BingNews",
+                f"{self.base_url}{BING_NEWS_PATH}?q={quote(q)}",
+                items,
+                f'xmlns:News="{namespace}"',
+            ),
+            RSS_TYPE,
+        )
 
     def _bing_item(self, number: int, entry: IndexedStory) -> str:
         outlet = OUTLETS[entry.story.outlet]
         source = f"{outlet.name} on MSN" if number % 3 == 2 else outlet.name
-        link = (f"{self.base_url}{BING_CLICK_PATH}?ref=FexRss&aid=&tid={number:08X}"
-                f"&url={quote(entry.url, safe='')}&c={1000 + number}&mkt=en-us")
+        link = (
+            f"{self.base_url}{BING_CLICK_PATH}?ref=FexRss&aid=&tid={number:08X}"
+            f"&url={quote(entry.url, safe='')}&c={1000 + number}&mkt=en-us"
+        )
         return f"""<item>
 <title>{escape(entry.story.headline)}</title>
 <link>{escape(link)}</link>
@@ -194,8 +230,10 @@ def _gdelt_window(params: dict[str, str]) -> tuple[datetime, datetime]:
     """The searched time range: start/end datetimes, else a timespan back from CORPUS_NOW."""
     start, end = params.get("startdatetime"), params.get("enddatetime")
     if start or end:
-        return (_gdelt_time(start) if start else CORPUS_NOW - timedelta(days=90),
-                _gdelt_time(end) if end else CORPUS_NOW)
+        return (
+            _gdelt_time(start) if start else CORPUS_NOW - timedelta(days=90),
+            _gdelt_time(end) if end else CORPUS_NOW,
+        )
     return CORPUS_NOW - _timespan(params.get("timespan") or "3m"), CORPUS_NOW
 
 
@@ -207,8 +245,13 @@ def _gdelt_time(value: str) -> datetime:
 
 
 _SPAN = re.compile(r"^(\d+)\s*(min|h|hours?|d|days?|w|weeks?|m|months?)$", re.IGNORECASE)
-_SPAN_UNITS = {"min": timedelta(minutes=1), "h": timedelta(hours=1), "d": timedelta(days=1),
-               "w": timedelta(weeks=1), "m": timedelta(days=30)}
+_SPAN_UNITS = {
+    "min": timedelta(minutes=1),
+    "h": timedelta(hours=1),
+    "d": timedelta(days=1),
+    "w": timedelta(weeks=1),
+    "m": timedelta(days=30),
+}
 
 
 def _timespan(value: str) -> timedelta:

@@ -47,8 +47,12 @@ class TestWeb:
             raise
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
         self._stop()
 
     def _bind(self) -> None:
@@ -101,8 +105,9 @@ class TestWeb:
         ``times`` requests fail, then it recovers; ``None`` fails until ``reset_failures``.
         """
         if service not in SERVICES and service not in self.outlets:
-            raise ValueError(f"unknown service {service!r}; known: "
-                             f"{', '.join((*SERVICES, *self.outlets))}")
+            raise ValueError(
+                f"unknown service {service!r}; known: {', '.join((*SERVICES, *self.outlets))}"
+            )
         self._state.set_failure(service, mode, times)
 
     def reset_failures(self) -> None:
@@ -123,20 +128,47 @@ class TestWeb:
     def config_tables(self) -> dict[str, dict[str, Any]]:
         """The config ``write_config`` writes, as tables (sources by name, then ``crawl``)."""
         return {
-            "gdelt": {"enabled": True, "url": self.gdelt_url(), "min_interval": 0.0,
-                      "max_results": 50, "timespan": "3m"},
-            "feeds": {"enabled": True, "urls": self.feed_urls(), "min_interval": 0.0,
-                      "max_results": 100},
-            "sitemaps": {"enabled": True, "urls": self.sitemap_urls(), "min_interval": 0.0,
-                         "max_results": 100},
-            "google_news": {"enabled": True, "url": self.google_news_url(), "min_interval": 0.0,
-                            "max_results": 50, "hl": "en-US", "gl": "US", "ceid": "US:en",
-                            "decode_url": self.services_url + BATCHEXECUTE_PATH,
-                            "articles_url": self.services_url + "/rss/articles/"},
-            "bing_news": {"enabled": True, "url": self.bing_news_url(), "min_interval": 0.0,
-                          "max_results": 50},
-            "crawl": {"allow_private_addresses": True, "autothrottle": False,
-                      "download_timeout": 10.0},
+            "gdelt": {
+                "enabled": True,
+                "url": self.gdelt_url(),
+                "min_interval": 0.0,
+                "max_results": 50,
+                "timespan": "3m",
+            },
+            "feeds": {
+                "enabled": True,
+                "urls": self.feed_urls(),
+                "min_interval": 0.0,
+                "max_results": 100,
+            },
+            "sitemaps": {
+                "enabled": True,
+                "urls": self.sitemap_urls(),
+                "min_interval": 0.0,
+                "max_results": 100,
+            },
+            "google_news": {
+                "enabled": True,
+                "url": self.google_news_url(),
+                "min_interval": 0.0,
+                "max_results": 50,
+                "hl": "en-US",
+                "gl": "US",
+                "ceid": "US:en",
+                "decode_url": self.services_url + BATCHEXECUTE_PATH,
+                "articles_url": self.services_url + "/rss/articles/",
+            },
+            "bing_news": {
+                "enabled": True,
+                "url": self.bing_news_url(),
+                "min_interval": 0.0,
+                "max_results": 50,
+            },
+            "crawl": {
+                "allow_private_addresses": True,
+                "autothrottle": False,
+                "download_timeout": 10.0,
+            },
         }
 
     def write_config(self, path: Path | str, **overrides: dict[str, Any]) -> Path:
