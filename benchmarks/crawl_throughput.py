@@ -6,7 +6,8 @@ Run from the repository root: ``python benchmarks/crawl_throughput.py [--pages 2
 web's 7 KB ones; politeness delays off) and the same HTML:
 
 - trafilatura alone: the stock ``bare_extraction`` call that yields what we keep (text, title,
-  date, site name: ``corroborate.pages.cleaning.TRAFILATURA_EQUIVALENT``), one core, in this process;
+  date, site name: ``corroborate.pages.cleaning.TRAFILATURA_EQUIVALENT``), one core, in this
+  process;
 - plain Scrapy: a spider that fetches every page and keeps nothing (child process);
 - our pipeline: ``python -m crawler`` for a stored run (sitemap discovery, cleaning, sentence
   splitting, fingerprints, SQLite), in pages stored per second (child process). Two figures:
@@ -37,6 +38,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.benchweb import BenchWeb, prepare_run  # noqa: E402
+from corroborate.crawl import crawler_command  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 TARGET_SHARE_OF_TWO_CORES = 0.85
@@ -103,17 +105,7 @@ def pipeline_rate(web: BenchWeb, concurrency: int, workdir: Path) -> tuple[float
     db_path = workdir / "bench.db"
     run_id = prepare_run(db_path)
     config = web.write_config(workdir / "bench.toml", concurrency)
-    command = [
-        sys.executable,
-        "-m",
-        "crawler",
-        "--db",
-        str(db_path),
-        "--run-id",
-        str(run_id),
-        "--config",
-        str(config),
-    ]
+    command = crawler_command(db_path, run_id, config)
     start = time.perf_counter()
     stored_at = []
     with subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=REPO_ROOT) as crawl:

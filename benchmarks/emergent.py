@@ -68,7 +68,7 @@ def article_accuracy(articles: list[dict[str, str]], probabilities: np.ndarray) 
 def cue_rule_accuracy(
     articles: list[dict[str, str]], results: list[StanceResult], probabilities: np.ndarray
 ) -> float:
-    """Accuracy of the run-time stance (``evidence_stance.combine_stance``: a denial cue makes
+    """Accuracy of the run-time stance (``evidence.judge.combine_stance``: a denial cue makes
     the text contradict, a hedge makes it discuss), else the model's most likely related stance.
     The cue rules were written for the product, not fitted to Emergent."""
     from corroborate.evidence.judge import combine_stance

@@ -1,7 +1,8 @@
 """An end-to-end ``corroborate check`` against a local web of N pages, with peak memory.
 
 Run from the repository root: ``python benchmarks/end_to_end.py [--pages 1000]
-[--lean-pages]``; the 10k-page memory figure is ``--pages 10000``. The fixture article (tests/fixtures/article.txt) is checked
+[--lean-pages]``; the 10k-page memory figure is ``--pages 10000``. The fixture article
+(tests/fixtures/article.txt) is checked
 against benchmarks/benchweb.py's pages (every one a report of the article's event, discovered
 through a news sitemap index; politeness delays off), as a user would run it: the real CLI in a
 child process, which runs the crawler in its own child, which runs the extraction workers.

@@ -9,7 +9,8 @@
 Deterministic: fixed seeds, one thread. ``--cv K`` first prints a K-fold cross-validation in
 which whole claims are held out (pairs grouped by the claim their related headlines and bodies
 share), the honest estimate for claims never seen in training. Needs scikit-learn, which the
-package itself does not: the trees are written out as plain arrays for ``corroborate.evidence.stance``.
+package itself does not: the trees are written out as plain arrays for
+``corroborate.evidence.stance``.
 """
 
 from __future__ import annotations

@@ -20,6 +20,17 @@ logger = logging.getLogger(__name__)
 ProgressCallback = Callable[[dict[str, Any]], None]
 
 
+def crawler_command(
+    db_path: str | Path, run_id: int, config_path: str | Path, resume: bool = False
+) -> list[str]:
+    """The command line of the crawler child process for a stored run."""
+    return [
+        sys.executable,
+        *("-m", "crawler", "--db", str(Path(db_path).resolve()), "--run-id", str(run_id)),
+        *("--config", str(Path(config_path).resolve()), *(["--resume"] if resume else [])),
+    ]
+
+
 def run_crawl(
     db_path: str | Path,
     run_id: int,
@@ -29,18 +40,7 @@ def run_crawl(
 ) -> int:
     """Crawl for run ``run_id`` (``resume``: only what an interrupted crawl left pending); call
     ``on_event`` per progress line; return the exit status."""
-    command = [
-        sys.executable,
-        "-m",
-        "crawler",
-        "--db",
-        str(Path(db_path).resolve()),
-        "--run-id",
-        str(run_id),
-        "--config",
-        str(Path(config_path).resolve()),
-        *(["--resume"] if resume else []),
-    ]
+    command = crawler_command(db_path, run_id, config_path, resume)
     # stderr goes to a file: a pipe nobody reads while stdout is consumed could fill and block.
     with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as errors:
         with subprocess.Popen(

@@ -1,6 +1,6 @@
 """The types that cross module boundaries: frozen dataclasses in, dataclasses out.
 
-Dicts appear only at the storage edge (``storage.py``) and in JSON output (``report.py``).
+Dicts appear only at the storage edge (``store/``) and in JSON output (``report/render.py``).
 """
 
 from __future__ import annotations

@@ -9,7 +9,8 @@ from corroborate.models import CleanedPage
 
 @dataclass
 class ArticleItem:
-    """A fetched article, before and after cleaning (``page`` and what follows are set by CleanPipeline)."""
+    """A fetched article, before and after cleaning (CleanPipeline sets ``page`` and what
+    follows)."""
 
     url: str  # the URL as discovered (search result, feed entry, sitemap loc)
     final_url: str  # the URL that answered, after redirects

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import socket
 import struct
-import sys
 import threading
 import time
 from collections import Counter
@@ -253,18 +252,3 @@ def store_fixture_run(db_path: Path, config: Path | None = None) -> int:
         )
     finally:
         store.close()
-
-
-def crawler_command(db_path: Path, run_id: int, config: Path, resume: bool = False) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "crawler",
-        "--db",
-        str(db_path),
-        "--run-id",
-        str(run_id),
-        "--config",
-        str(config),
-        *(["--resume"] if resume else []),
-    ]

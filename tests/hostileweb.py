@@ -15,7 +15,6 @@ import json
 import os
 import sqlite3
 import subprocess
-import sys
 import threading
 import time
 import zlib
@@ -30,6 +29,7 @@ from backports import zstd
 
 from corroborate.claims.article import read_article
 from corroborate.claims.extract import extract_claims
+from corroborate.crawl import crawler_command
 from corroborate.sources.queries import build_queries
 from corroborate.sources.registry import SOURCE_NAMES
 from corroborate.store import Store
@@ -148,17 +148,7 @@ def crawl_against(
             },
         },
     )
-    command = [
-        sys.executable,
-        "-m",
-        "crawler",
-        "--db",
-        str(db_path),
-        "--run-id",
-        str(run_id),
-        "--config",
-        str(config),
-    ]
+    command = crawler_command(db_path, run_id, config)
     started = time.monotonic()
     with subprocess.Popen(
         command,

@@ -18,9 +18,10 @@ from pathlib import Path
 
 import pytest
 
+from corroborate.crawl import crawler_command
 from corroborate.store import Store
 from tests.conftest import REPO_ROOT, run_cli
-from tests.faultweb import FaultWeb, crawler_command, store_fixture_run, write_config
+from tests.faultweb import FaultWeb, store_fixture_run, write_config
 
 pytestmark = pytest.mark.crawl
 

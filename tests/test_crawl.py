@@ -17,6 +17,7 @@ import pytest
 
 from corroborate.claims.article import read_article
 from corroborate.claims.extract import extract_claims
+from corroborate.crawl import crawler_command
 from corroborate.sources.queries import build_queries
 from corroborate.store import Store
 from tests.testweb import TestWeb
@@ -46,17 +47,7 @@ def start_run(db_path: Path) -> int:
 
 def run_crawler(db_path: Path, run_id: int, config: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "crawler",
-            "--db",
-            str(db_path),
-            "--run-id",
-            str(run_id),
-            "--config",
-            str(config),
-        ],
+        crawler_command(db_path, run_id, config),
         capture_output=True,
         text=True,
         cwd=REPO_ROOT,

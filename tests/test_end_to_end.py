@@ -235,7 +235,8 @@ def test_database_keeps_stances_origins_and_discrepancies(first_run):
     stances = {
         row[0]
         for row in connection.execute(
-            "SELECT evidence.stance FROM verdict_evidence JOIN evidence USING (claim_id, sentence_id) "
+            "SELECT evidence.stance FROM verdict_evidence "
+            "JOIN evidence USING (claim_id, sentence_id) "
             "WHERE run_id = ? AND evidence.stance_confidence IS NOT NULL",
             [run_id],
         )

@@ -75,9 +75,11 @@ SPELLING_CASES = [
         "Around 8,000 residents of the town were evacuated from their homes overnight.",
         KeyTerms(numbers=("8,000 residents",)),
         [
-            "Around 8000 residents of the town were evacuated from their homes overnight, police said.",
+            "Around 8000 residents of the town were evacuated from their homes overnight, police "
+            "said.",
             "Some 8 thousand residents of the town were evacuated from their homes overnight.",
-            "Around 8k residents of the town were evacuated from their homes overnight by the army.",
+            "Around 8k residents of the town were evacuated from their homes overnight by the "
+            "army.",
         ],
     ),
     (

@@ -21,8 +21,9 @@ from urllib.parse import urlencode
 
 import pytest
 
+from corroborate.crawl import crawler_command
 from tests.conftest import REPO_ROOT
-from tests.faultweb import FaultWeb, crawler_command, store_fixture_run, write_config
+from tests.faultweb import FaultWeb, store_fixture_run, write_config
 
 pytestmark = pytest.mark.crawl
 

@@ -1,6 +1,6 @@
 """How origins, discrepancies and stances appear in the JSON document and the terminal report.
 
-``report.py`` owns the layout of a run's report; this module formats the parts a verdict adds
+``render.py`` owns the layout of a run's report; this module formats the parts a verdict adds
 about independence and disagreement, so that layout stays short.
 """
 
@@ -79,4 +79,5 @@ def _origin_lines(verdict: ClaimVerdict, width: int) -> list[str]:
 def _origin_text(cluster: OriginCluster) -> str:
     outlets = ", ".join(cluster.outlets)
     pages = len(cluster.page_ids)
-    return f"{outlets} [{cluster.stance or '?'}; {pages} page{'s' if pages != 1 else ''}; {cluster.rule}]"
+    plural = "s" if pages != 1 else ""
+    return f"{outlets} [{cluster.stance or '?'}; {pages} page{plural}; {cluster.rule}]"

@@ -41,7 +41,8 @@ KNOWN_AGENCIES = {
     "itar-tass": "TASS", "ria novosti": "RIA", "kyodo": "Kyodo", "ansa": "ANSA", "efe": "EFE",
     "dpa": "dpa", "pti": "PTI", "press trust of india": "PTI", "ani": "ANI", "ians": "IANS",
     "upi": "UPI", "anadolu": "Anadolu", "bernama": "Bernama", "antara": "Antara",
-    "pa": "PA", "pa media": "PA", "aap": "AAP", "ips": "IPS", "cna": "CNA", "bloomberg": "Bloomberg",
+    "pa": "PA", "pa media": "PA", "aap": "AAP", "ips": "IPS", "cna": "CNA",
+    "bloomberg": "Bloomberg",
 }  # fmt: skip
 _KNOWN = "|".join(sorted((re.escape(name) for name in KNOWN_AGENCIES), key=len, reverse=True))
 # "LINDQVIST, Arvenia (MPA) -": any agency abbreviation in a dateline.
