@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from corroborate.crawl import crawler_command
 from tests.testweb import TestWeb
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -47,4 +48,18 @@ def run_cli(
         env=full_env,
         cwd=REPO_ROOT,
         text=stdin is None,
+    )
+
+
+def run_crawler(
+    db_path: Path, run_id: int, config: Path, resume: bool = False, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """Run the real crawler child process for a stored run, as ``corroborate check`` does."""
+    return subprocess.run(
+        crawler_command(db_path, run_id, config, resume),
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
     )

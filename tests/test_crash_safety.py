@@ -20,7 +20,7 @@ import pytest
 
 from corroborate.crawl import crawler_command
 from corroborate.store import Store
-from tests.conftest import REPO_ROOT, run_cli
+from tests.conftest import REPO_ROOT, run_cli, run_crawler
 from tests.faultweb import FaultWeb, store_fixture_run, write_config
 
 pytestmark = pytest.mark.crawl
@@ -82,14 +82,7 @@ def crashed_and_resumed(tmp_path_factory):
                 crawler_command(db_path, run_id, config, resume=kill > 0), web, rng
             )
             pending_after_kill.append(pending_count(db_path, run_id))
-        final = subprocess.run(
-            crawler_command(db_path, run_id, config, resume=True),
-            capture_output=True,
-            text=True,
-            cwd=REPO_ROOT,
-            timeout=300,
-            stdin=subprocess.DEVNULL,
-        )
+        final = run_crawler(db_path, run_id, config, resume=True)
     assert final.returncode == 0, final.stderr[-2000:]
     connection = sqlite3.connect(db_path)
     yield web, connection, run_id, pending_after_kill
@@ -208,14 +201,7 @@ def test_a_crawled_run_is_only_resumed(crashed_and_resumed, tmp_path):
     db_path = connection.execute("PRAGMA database_list").fetchone()[2]
     with FaultWeb(1) as web:
         config = write_config(web, tmp_path / "config.toml")
-        result = subprocess.run(
-            crawler_command(Path(db_path), run_id, config),
-            capture_output=True,
-            text=True,
-            cwd=REPO_ROOT,
-            timeout=120,
-            stdin=subprocess.DEVNULL,
-        )
+        result = run_crawler(Path(db_path), run_id, config, timeout=120)
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
         f"crawler: run {run_id} was already crawled; continue it with --resume"

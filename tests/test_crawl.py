@@ -17,9 +17,9 @@ import pytest
 
 from corroborate.claims.article import read_article
 from corroborate.claims.extract import extract_claims
-from corroborate.crawl import crawler_command
 from corroborate.sources.queries import build_queries
 from corroborate.store import Store
+from tests.conftest import run_crawler
 from tests.testweb import TestWeb
 from tests.testweb.corpus import FIXTURE_ARTICLE, PRIVATE_STORIES
 
@@ -45,22 +45,11 @@ def start_run(db_path: Path) -> int:
         store.close()
 
 
-def run_crawler(db_path: Path, run_id: int, config: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        crawler_command(db_path, run_id, config),
-        capture_output=True,
-        text=True,
-        cwd=REPO_ROOT,
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-    )
-
-
 def crawl(web: TestWeb, tmp_path: Path, **overrides) -> tuple[sqlite3.Connection, list[dict]]:
     db_path = tmp_path / "crawl.db"
     run_id = start_run(db_path)
     config = web.write_config(tmp_path / "config.toml", **overrides)
-    result = run_crawler(db_path, run_id, config)
+    result = run_crawler(db_path, run_id, config, timeout=120)
     assert result.returncode == 0, result.stderr
     events = [json.loads(line) for line in result.stdout.splitlines()]
     connection = sqlite3.connect(db_path)
@@ -184,7 +173,7 @@ def test_private_addresses_refused_unless_allowed(web: TestWeb, tmp_path: Path):
 
 
 def test_bad_arguments_exit_non_zero_with_one_line(tmp_path: Path):
-    result = run_crawler(tmp_path / "none.db", 7, tmp_path / "missing.toml")
+    result = run_crawler(tmp_path / "none.db", 7, tmp_path / "missing.toml", timeout=120)
     assert result.returncode != 0
     assert result.stdout == ""
     assert len(result.stderr.strip().splitlines()) == 1

@@ -7,12 +7,10 @@ most three attempts (counted by the server), with a transient fault retried into
 from __future__ import annotations
 
 import sqlite3
-import subprocess
 
 import pytest
 
-from corroborate.crawl import crawler_command
-from tests.conftest import REPO_ROOT
+from tests.conftest import run_crawler
 from tests.faultweb import FaultWeb, store_fixture_run, write_config
 
 pytestmark = pytest.mark.crawl
@@ -44,14 +42,7 @@ def faulty_crawl(tmp_path_factory):
             concurrent_requests=128,
             concurrent_requests_per_domain=128,
         )
-        result = subprocess.run(
-            crawler_command(db_path, run_id, config),
-            capture_output=True,
-            text=True,
-            cwd=REPO_ROOT,
-            timeout=300,
-            stdin=subprocess.DEVNULL,
-        )
+        result = run_crawler(db_path, run_id, config)
         attempts = web.attempts()
     assert result.returncode == 0, result.stderr[-2000:]
     connection = sqlite3.connect(db_path)

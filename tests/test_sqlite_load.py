@@ -21,8 +21,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from corroborate.crawl import crawler_command
-from tests.conftest import REPO_ROOT
+from tests.conftest import run_crawler
 from tests.faultweb import FaultWeb, store_fixture_run, write_config
 
 pytestmark = pytest.mark.crawl
@@ -115,14 +114,7 @@ def test_datasette_reads_while_the_crawler_writes(db_path, tmp_path, run_id, dat
     with FaultWeb(ARTICLES, delay=0.01) as web:
         config = write_config(web, tmp_path / "config.toml")
         reader.start()
-        crawl = subprocess.run(
-            crawler_command(db_path, run_id, config),
-            capture_output=True,
-            text=True,
-            cwd=REPO_ROOT,
-            timeout=300,
-            stdin=subprocess.DEVNULL,
-        )
+        crawl = run_crawler(db_path, run_id, config)
         reader.stop.set()
         reader.join(timeout=30)
     assert crawl.returncode == 0, crawl.stderr[-2000:]

@@ -52,13 +52,7 @@ class BingNewsSpider(NewsSearchSpider):
 
     def search_request(self, query: StoredQuery) -> scrapy.Request:
         url = search_url(self.source.url or "", query.text, self.source.option("mkt"))
-        return scrapy.Request(
-            url,
-            callback=self.parse_search,
-            errback=self.search_failed,
-            meta=self.api_meta(query_id=query.query_id),
-            dont_filter=True,
-        )
+        return self.api_request(url, query.query_id)
 
     def follow_items(
         self, items: list[NewsItem], search: str, query_id: int | None

@@ -28,6 +28,16 @@ class NewsSearchSpider(SourceSpider):
             **extra,
         }
 
+    def api_request(self, url: str, query_id: int) -> scrapy.Request:
+        """One search call for one stored query, answered by ``parse_search``."""
+        return scrapy.Request(
+            url,
+            callback=self.parse_search,
+            errback=self.search_failed,
+            meta=self.api_meta(query_id=query_id),
+            dont_filter=True,
+        )
+
     def parse_search(self, response: Response) -> Iterator[scrapy.Request]:
         query_id = response.meta.get("query_id")
         items = read_news_rss(xml_body(response, self.settings.getint("DOWNLOAD_MAXSIZE")))
