@@ -3,38 +3,29 @@ library function and formats the result; library errors become one-line messages
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
-import sys
-from collections.abc import Callable
-from typing import Any
 
 import click
 from click_default_group import DefaultGroup
 
 from corroborate import __version__
-from corroborate.api import CheckResult, article_claims, check_article, resume_run, score_run
-from corroborate.claims.article import read_article
-from corroborate.errors import CorroborateError
-from corroborate.models import Article
-from corroborate.report.progress import ProgressDisplay
-from corroborate.report.render import RunReport, render_text, report_json
-from corroborate.settings import DEFAULT_SETTINGS, ScoringSettings, describe_settings
-from corroborate.store import DB_ENV_VAR, default_db_path
-
-
-def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn library errors into a one-line message and exit status 1, never a traceback."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except CorroborateError as error:
-            raise click.ClickException(str(error)) from None
-
-    return wrapper
+from corroborate.api import article_claims, check_article, resume_run, score_run
+from corroborate.commands.common import (
+    article_argument,
+    db_option,
+    emit,
+    emit_after_crawl,
+    encoding_option,
+    friendly_errors,
+    json_option,
+    load_article,
+    progress_display,
+    progress_option,
+    settings_from,
+    settings_option,
+)
+from corroborate.settings import describe_settings
 
 
 @click.group(
@@ -54,36 +45,13 @@ def cli() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
 
 
-article_argument = click.argument("article", type=str)
-encoding_option = click.option("--encoding", help="Decode the article with this encoding.")
-json_option = click.option("--json", "as_json", is_flag=True, help="Print the JSON document.")
-settings_option = click.option(
-    "--set",
-    "assignments",
-    multiple=True,
-    metavar="NAME=VALUE",
-    help="Change a scoring setting (repeatable); `corroborate settings` lists them.",
-)
-db_option = click.option(
-    "--db",
-    "db_path",
-    default=default_db_path,
-    show_default=True,
-    help=f"SQLite database (or set {DB_ENV_VAR}).",
-)
-
-
 @cli.command()
 @article_argument
 @click.option("--config", "config_path", type=str, help="Sources config TOML (default: seeds/).")
 @db_option
 @encoding_option
 @json_option
-@click.option(
-    "--progress/--no-progress",
-    default=None,
-    help="Live progress line on stderr (default: when stderr is a terminal).",
-)
+@progress_option
 @click.option(
     "--since",
     help="Search from this date, YYYY-MM-DD (default: a week before the "
@@ -115,9 +83,9 @@ def check(
 
         corroborate check article.txt --json --db checks.db
     """
-    settings = _settings(assignments)
-    loaded = _load_article(article, encoding)
-    display = _progress_display(progress)
+    settings = settings_from(assignments)
+    loaded = load_article(article, encoding)
+    display = progress_display(progress)
     result = check_article(
         loaded,
         db_path,
@@ -128,7 +96,7 @@ def check(
         on_progress=display,
     )
     display.finish()
-    _emit_after_crawl(result, as_json)
+    emit_after_crawl(result, as_json)
 
 
 @cli.command()
@@ -143,7 +111,7 @@ def claims(article: str, encoding: str | None, as_json: bool) -> None:
 
         corroborate claims article.txt
     """
-    found = article_claims(_load_article(article, encoding))
+    found = article_claims(load_article(article, encoding))
     if as_json:
         listing = [
             {"id": claim.position, "text": claim.text, "key_terms": claim.key_terms.as_dict()}
@@ -171,18 +139,14 @@ def score(run_id: int | None, db_path: str, as_json: bool, assignments: tuple[st
 
         corroborate score --run 3 --set min_evidence_score=60 --json
     """
-    _emit(score_run(db_path, run_id, _settings(assignments)), as_json)
+    emit(score_run(db_path, run_id, settings_from(assignments)), as_json)
 
 
 @cli.command()
 @click.option("--run", "run_id", type=int, help="Run to resume (default: the latest).")
 @db_option
 @json_option
-@click.option(
-    "--progress/--no-progress",
-    default=None,
-    help="Live progress line on stderr (default: when stderr is a terminal).",
-)
+@progress_option
 @settings_option
 @friendly_errors
 def resume(
@@ -198,14 +162,14 @@ def resume(
 
         corroborate resume --run 3
     """
-    display = _progress_display(progress)
-    result = resume_run(db_path, run_id, _settings(assignments), on_progress=display)
+    display = progress_display(progress)
+    result = resume_run(db_path, run_id, settings_from(assignments), on_progress=display)
     display.finish()
-    _emit_after_crawl(result, as_json)
+    emit_after_crawl(result, as_json)
 
 
 @cli.command(name="settings")
-def list_settings() -> None:
+def listsettings_from() -> None:
     """List the scoring settings that --set changes, with their defaults.
 
     Example:
@@ -216,34 +180,5 @@ def list_settings() -> None:
         click.echo(f"{name} = {default}\n    {help_text}")
 
 
-def _settings(assignments: tuple[str, ...]) -> ScoringSettings:
-    return DEFAULT_SETTINGS.with_assignments(assignments)
-
-
-def _progress_display(progress: bool | None) -> ProgressDisplay:
-    """The live line on stderr: on a terminal by default, or as ``--progress`` says."""
-    return ProgressDisplay(sys.stderr, live=sys.stderr.isatty() if progress is None else progress)
-
-
-def _emit_after_crawl(result: CheckResult, as_json: bool) -> None:
-    """The report, even a partial one; then a crawler crash still exits non-zero."""
-    _emit(result.report, as_json)
-    if result.crawl_failed:
-        raise click.ClickException(
-            f"the crawler failed (exit {result.crawl_status}); results "
-            f"above are partial (run {result.report.run.run_id})"
-        )
-
-
-def _load_article(path: str, encoding: str | None) -> Article:
-    article = read_article(path, encoding=encoding)
-    if article.decode_warning:
-        click.echo(f"warning: {article.decode_warning}", err=True)
-    return article
-
-
-def _emit(report: RunReport, as_json: bool) -> None:
-    if as_json:
-        click.echo(json.dumps(report_json(report), indent=2, ensure_ascii=False))
-    else:
-        click.echo(render_text(report))
+# Commands of further capabilities live in their own modules under corroborate/commands/ and
+# are added here, one line each: cli.add_command(module.command).
