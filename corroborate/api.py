@@ -78,9 +78,9 @@ def check_article(
 ) -> CheckResult:
     """Check ``article`` (from ``claims.article.read_article``): store a run, crawl every
     enabled source of the config for its claims within the date window (``since``/``until``,
-    YYYY-MM-DD; default: around the article's own date), and score what was found."""
+    YYYY-MM-DD; default: none, each source's widest reach), and score what was found."""
     config = load_config(config_path)
-    window_since, window_until = stored(resolve_window(since, until, article.published))
+    window_since, window_until = stored(resolve_window(since, until))
     claims = article_claims(article)
     queries = [
         query for source in config.enabled_sources() for query in build_queries(claims, source.name)

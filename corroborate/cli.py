@@ -54,13 +54,12 @@ def cli() -> None:
 @progress_option
 @click.option(
     "--since",
-    help="Search from this date, YYYY-MM-DD (default: a week before the "
-    "article's own date, when it has one).",
+    help="Search from this date, YYYY-MM-DD (default: each source's widest reach; "
+    "the article's own date is checked, never used as a filter).",
 )
 @click.option(
     "--until",
-    help="Search up to this date, YYYY-MM-DD (default: twenty days after "
-    "the article's own date, when it has one).",
+    help="Search up to this date, YYYY-MM-DD (default: no end).",
 )
 @settings_option
 @friendly_errors

@@ -67,6 +67,24 @@ _OPINION = re.compile(
     r"|\bmay\s+well\b|as\s+the\s+situation\s+(?:develops|unfolds)",
     re.IGNORECASE,
 )
+# Rhetoric: the writer's own voice ("Frankly", "surely", "once again"), a hypothetical ("if a
+# gang can...") or a sweeping verdict ("will never be the same"): framing, not a reported fact.
+_RHETORIC = re.compile(
+    r"\b(?:frankly|honestly|surely|undoubtedly|unquestionably|needless\s+to\s+say"
+    r"|make\s+no\s+mistake|let['\u2019]s\s+be\s+clear|once\s+again|yet\s+again"
+    r"|(?:hard|difficult)\s+to\s+(?:imagine|believe|overstate)|paid\s+the\s+price"
+    r"|never\s+be\s+the\s+same|no\s+\w+(?:\s+in\s+\w+)?\s+is\s+safe)\b"
+    r"|^(?:\w+,\s+)?if\b",
+    re.IGNORECASE,
+)
+# A reported event: a passive or perfect verb ("were killed", "has opened") or a common
+# irregular past ("sent", "fled"); such a sentence states a fact even with no name or figure.
+_EVENT_VERB = re.compile(
+    r"\b(?:was|were|been|has|have|had)\s+(?:\w+ly\s+)?[a-z]{3,}(?:ed|en)\b"
+    r"|\b(?:sent|gave|took|struck|fled|rode|left|stole|broke|fell|hit|ran|led|held|won|lost"
+    r"|began|brought|caught|found|went|came|sank|shot|seized|put)\b",
+    re.IGNORECASE,
+)
 _SPECULATION = re.compile(
     r"\b(?:could|might|(?-i:may)|would|likely|expected\s+to|poised\s+to|set\s+to|potential(?:ly)?"
     r"|possibly|perhaps|speculat\w+|predict\w*|forecast\w*)\b",
@@ -90,7 +108,8 @@ _NO_NAME_START = NOT_CONTENT_WORDS | frozenset(MONTHS) | frozenset(WEEKDAY_NAMES
 _FINAL_PUNCTUATION = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
 
 MIN_WORDS = 6
-MIN_SCORE = 2.5
+MIN_SCORE = 2.0
+EVENT_WEIGHT = 2.5  # a reported event counts like a name and a figure
 HEADLINE_ECHO_WINDOW = 8  # a body repeats its headline within its first few sentences
 
 
@@ -106,8 +125,9 @@ def extract_key_terms(sentence: str) -> KeyTerms:
     )
 
 
-def extract_claims(article: Article, max_claims: int = 12) -> list[Claim]:
-    """The best ``max_claims`` check-worthy sentences, in article order, numbered from 1."""
+def extract_claims(article: Article, max_claims: int | None = None) -> list[Claim]:
+    """Every check-worthy sentence (or the best ``max_claims``), in article order, numbered
+    from 1: a fact the article states is never dropped for being one too many."""
     candidates = _candidates(split_sentences(article.text))
     best = sorted(candidates, key=lambda c: (-c.score, c.index))[:max_claims]
     kept = sorted(best, key=lambda c: c.index)
@@ -162,11 +182,13 @@ def check_worthiness(sentence: str, terms: KeyTerms) -> float:
         + 1.5 * min(len(terms.numbers), 2)
         + 1.5 * min(len(terms.dates), 2)
         + 1.5 * bool(terms.quotes)
+        + EVENT_WEIGHT * bool(_EVENT_VERB.search(sentence))
     )
     if specifics == 0:
         return 0.0
     attributed = bool(_ATTRIBUTION.search(sentence))
-    score = specifics + 1.5 * attributed - 2.5 * len(_OPINION.findall(sentence))
+    framing = len(_OPINION.findall(sentence)) + len(_RHETORIC.findall(sentence))
+    score = specifics + 1.5 * attributed - 2.5 * framing
     if not attributed:
         score -= 1.0 * len(_SPECULATION.findall(sentence))
     return score

@@ -48,8 +48,12 @@ _OPERATOR_WORDS = frozenset({"OR", "AND", "NOT"})
 _ENTRY_WORD = re.compile(r"[a-z0-9\u00c0-\u024f]+")
 
 
-def build_queries(claims: Sequence[Claim], source: str, max_per_claim: int = 3) -> list[Query]:
-    """1 to ``max_per_claim`` distinct queries per claim, broad to narrow; none for feeds."""
+def build_queries(claims: Sequence[Claim], source: str, max_per_claim: int = 4) -> list[Query]:
+    """1 to ``max_per_claim`` distinct queries per claim, broad to narrow; none for feeds.
+
+    Each claim is also searched as the story's subject (the lede's main name) with the claim's
+    most distinctive term: outlets that tell the claim in other words still name the story and
+    that one thing ("Louvre" and "Regent"), while few repeat the claim's whole wording."""
     if source not in SOURCES:
         raise ValueError(f"unknown source {source!r}; known: {', '.join(SOURCE_NAMES)}")
     syntax = SOURCES[source].query_syntax
@@ -57,11 +61,46 @@ def build_queries(claims: Sequence[Claim], source: str, max_per_claim: int = 3) 
         return []  # feeds and sitemaps are filtered with entry_matches_claims instead
     variants = QUERY_SYNTAXES[syntax]
     salience = Counter(word for claim in claims for word in set(content_words(_clean(claim.text))))
+    subject = story_subject(claims)
     queries: list[Query] = []
     for claim in claims:
-        texts = _unique_nonempty(variants(_QueryTerms.of(claim, salience)))[:max_per_claim]
+        terms = _QueryTerms.of(claim, salience)
+        texts = variants(terms)
+        texts.insert(0, _subject_query(subject, terms, salience, syntax))
+        texts = _unique_nonempty(texts)[:max_per_claim]
         queries.extend(Query(claim.position, source, text) for text in texts)
     return queries
+
+
+def story_subject(claims: Sequence[Claim]) -> str:
+    """The name the article's lede leads with (the longest first: "Francis Scott Key Bridge"
+    before "Baltimore"); "" when the lede names none."""
+    return _QueryTerms.of(claims[0]).entities[0] if claims and claims[0].key_terms.entities else ""
+
+
+def _subject_query(subject: str, terms: _QueryTerms, salience: Counter[str], syntax: str) -> str:
+    """The subject and the claim's most distinctive other term: a name, a stable figure, else
+    its key word the rest of the article uses least ("mayday" rather than "bridge")."""
+    if not subject:
+        return ""
+    numbers = [_clean(n) for n in terms.numbers if _is_stable_number(n)]
+    others = [e for e in terms.entities if e.lower() != subject.lower()] + numbers
+    in_subject = set(subject.lower().split())
+    rare = sorted(
+        (word for word in terms.keywords if word not in in_subject),
+        key=lambda word: (salience[word], bool(_VERBISH.search(word)), -len(word)),
+    )
+    distinctive = (others or rare or [""])[0]
+    if syntax == "gdelt":
+        pair = [
+            _gdelt_term(subject),
+            _gdelt_keyword(distinctive)
+            if distinctive in terms.keywords
+            else _gdelt_term(distinctive),
+        ]
+    else:
+        pair = [_quote_if_multiword(subject), _quote_if_multiword(distinctive)]
+    return _join_if_enough(_unique_nonempty(pair))
 
 
 @dataclass(frozen=True)

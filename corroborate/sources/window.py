@@ -2,9 +2,12 @@
 
 Every source says "when" its own way: GDELT takes start/end datetimes, Google News takes
 ``after:``/``before:`` inside the query, Bing News RSS takes nothing precise (its results are
-filtered by ``pubDate`` instead), feeds and sitemaps carry dates per entry. A story is reported
-over days, mostly after the event, so the default window opens a little before the article's own
-date and stays open a few weeks after it.
+filtered by ``pubDate`` instead), feeds and sitemaps carry dates per entry.
+
+There is no default window: the article's own date is one of the details under check, so it
+never narrows the search. An article dated wrongly, or simply old, would otherwise be searched
+in weeks when nobody reported its event, and come out "not found" with no check at all. Each
+source then searches its widest reach; only the user's ``--since``/``--until`` narrow it.
 """
 
 from __future__ import annotations
@@ -15,9 +18,6 @@ from email.utils import parsedate_to_datetime
 
 from corroborate.errors import CorroborateError
 from corroborate.text.dates import leading_iso_date
-
-DAYS_BEFORE = 7
-DAYS_AFTER = 20
 
 
 class BadWindow(CorroborateError):
@@ -58,15 +58,9 @@ class DateWindow:
         return pieces
 
 
-def resolve_window(
-    since: str | None, until: str | None, article_published: str | None
-) -> DateWindow:
-    """The user's dates when given; else around the article's date; else open."""
+def resolve_window(since: str | None, until: str | None) -> DateWindow:
+    """The user's dates; open where they gave none (never the article's own date)."""
     start, end = parse_day(since, "--since"), parse_day(until, "--until")
-    published = parse_day(article_published, "article date") if article_published else None
-    if start is None and end is None and published is not None:
-        start = published - timedelta(days=DAYS_BEFORE)
-        end = published + timedelta(days=DAYS_AFTER)
     if start and end and start > end:
         raise BadWindow(f"--since {start} is after --until {end}")
     return DateWindow(start, end)

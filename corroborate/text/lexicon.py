@@ -107,7 +107,8 @@ GENERIC_NEWS_WORDS = frozenset(
     first second third last next early late earlier later former current good bad big small
     high low long short great little large old young able likely possible whole full certain
     clear real own different same such other others around across around almost nearly about
-    night morning evening afternoon twice once again already soon""".split()
+    night morning evening afternoon twice once again already soon moment moments hour hours
+    minute minutes""".split()
 )
 # Words too common to select sentences by in the full-text index, for a claim without key terms.
 TOO_COMMON_TO_SEARCH = frozenset(
