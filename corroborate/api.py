@@ -199,7 +199,14 @@ def _verdicts(
         page_id: agency for page_id, page in pages.items() if (agency := wire_credit(page.text))
     }
     return score_claims(
-        claims, judged, fingerprints, wires=wires, pages=pages, copies=copies, settings=settings
+        claims,
+        judged,
+        fingerprints,
+        wires=wires,
+        pages=pages,
+        copies=copies,
+        settings=settings,
+        claim_date=published,
     )
 
 

@@ -159,6 +159,8 @@ class Discrepancy:
     independent_outlets: int
     outlets: tuple[str, ...]
     evidence_urls: tuple[str, ...]
+    # Origins that state the claim's own value (the story-wide detail checks count them).
+    confirming_outlets: int = 0
 
     def describe(self) -> str:
         """ "claim: 8,000 residents; 3 outlets: 2,300 residents"."""

@@ -53,10 +53,22 @@ def not_checkable_reason(claim: Claim) -> str | None:
     return "opinion" if _OPINION.search(claim.text) else None
 
 
-def decide(supporting: int, contradicting: int, quote_missing: bool = False) -> str:
-    """The label for ``supporting`` and ``contradicting`` independent origins."""
-    if contradicting and not supporting:
+def decide(
+    supporting: int,
+    contradicting: int,
+    quote_missing: bool = False,
+    detail_confirmed: bool | None = None,
+) -> str:
+    """The label for ``supporting`` and ``contradicting`` independent origins.
+
+    ``detail_confirmed``: None when the story's outlets state none of the claim's dates and
+    figures otherwise; else whether any origin confirms the claim's value. A date or figure
+    the outlets state otherwise and none confirms makes the claim contradicted, however many
+    carry its other words; one some confirm makes it at best partly corroborated."""
+    if detail_confirmed is False or (contradicting and not supporting):
         return CONTRADICTED
+    if detail_confirmed and supporting:
+        return PARTLY_CORROBORATED
     if supporting and (contradicting >= supporting or quote_missing):
         return PARTLY_CORROBORATED
     if supporting >= CORROBORATING_ORIGINS:
@@ -80,6 +92,8 @@ def explain(
         f" ({differing})" if differing else ""
     )
     carried = f"{_outlets(supporting, independent=supporting > 1)} ({_pages(pages)})"
+    if verdict == CONTRADICTED and supporting:
+        return f"Contradicted: {against}; none confirms it ({carried} carry its other words)"
     if verdict == CONTRADICTED:
         return f"Contradicted: {against}; none confirms it"
     if verdict == PARTLY_CORROBORATED:

@@ -13,7 +13,9 @@ import logging
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
+from datetime import date
 
+from corroborate.evidence.details import StoryPage, detail_discrepancies
 from corroborate.evidence.discrepancies import summarise, unreported_quotes
 from corroborate.evidence.stance import CONTRADICTS, DISCUSSES, SUPPORTS, UNRELATED
 from corroborate.models import (
@@ -26,6 +28,8 @@ from corroborate.models import (
     PageText,
 )
 from corroborate.settings import DEFAULT_SETTINGS, ScoringSettings
+from corroborate.text.dates import parse_iso_date
+from corroborate.text.sentences import split_sentences
 from corroborate.verdicts.labels import NOT_CHECKABLE, decide, explain, not_checkable_reason
 from corroborate.verdicts.origins import OriginPage, article_copies, cluster_origins
 
@@ -44,12 +48,14 @@ def score_claims(
     pages: Mapping[int, PageText] | None = None,
     copies: Iterable[int] = (),
     settings: ScoringSettings = DEFAULT_SETTINGS,
+    claim_date: date | None = None,
 ) -> list[ClaimVerdict]:
     """One verdict per claim, in article order. Evidence scoring at least
     ``settings.min_evidence_score`` counts as an origin carrying (or disputing) the claim.
 
-    ``wires``: page id -> crediting agency; ``pages``: page texts (for quotes); ``copies``:
-    pages already known to copy the article, on top of the fingerprint check.
+    ``wires``: page id -> crediting agency; ``pages``: page texts (for quotes and the
+    story-wide detail checks); ``copies``: pages already known to copy the article, on top of
+    the fingerprint check; ``claim_date``: the article's date, what its "Tuesday" counts from.
     """
     by_claim: dict[int, list[Evidence]] = defaultdict(list)
     for item in evidence:
@@ -58,18 +64,52 @@ def score_claims(
     if excluded:
         logger.debug("pages %s copy the article under test; they do not count", sorted(excluded))
     signatures = {fp.page_id: fp.signature for fp in fingerprints}
-    verdicts = []
-    for claim in claims:
-        usable = [
-            item
-            for item in by_claim.get(claim.position, [])
-            if item.score >= settings.min_evidence_score
+
+    def counts(item: Evidence) -> bool:
+        return (
+            item.score >= settings.min_evidence_score
             and item.page_id not in excluded
             and item.stance != UNRELATED
-        ]
+        )
+
+    story = _story(
+        [item for item in evidence if counts(item)], signatures, wires or {}, pages or {}
+    )
+    verdicts = []
+    for claim in claims:
+        usable = [item for item in by_claim.get(claim.position, []) if counts(item)]
         clusters = _clusters(usable, signatures, wires or {})
-        verdicts.append(_verdict(claim, usable, clusters, pages or {}, settings.origin_weight))
+        details = detail_discrepancies(claim, story, claim_date)
+        verdicts.append(
+            _verdict(claim, usable, clusters, pages or {}, settings.origin_weight, details)
+        )
     return verdicts
+
+
+def _story(
+    evidence: list[Evidence],
+    signatures: Mapping[int, bytes],
+    wires: Mapping[int, str],
+    pages: Mapping[int, PageText],
+) -> list[StoryPage]:
+    """Every page with evidence for any of the article's claims: the story's coverage, each
+    page with its independent origin, for the detail checks."""
+    origin_of = _origin_of(_clusters(evidence, signatures, wires))
+    first: dict[int, Evidence] = {}
+    for item in evidence:
+        first.setdefault(item.page_id, item)
+    return [
+        StoryPage(
+            page_id,
+            origin_of[page_id],
+            item.outlet,
+            item.url,
+            tuple(split_sentences(pages[page_id].text)),
+            parse_iso_date(pages[page_id].published),
+        )
+        for page_id, item in sorted(first.items())
+        if page_id in pages
+    ]
 
 
 def _clusters(
@@ -98,6 +138,7 @@ def _verdict(
     clusters: list[OriginCluster],
     pages: Mapping[int, PageText],
     origin_weight: float,
+    details: list[Discrepancy],
 ) -> ClaimVerdict:
     origin_of = _origin_of(clusters)
     stances = _origin_stances(evidence, origin_of)
@@ -106,26 +147,37 @@ def _verdict(
     )
     supporting = _best_per_origin(evidence, origin_of, stances, SUPPORTS)
     against = _best_per_origin(evidence, origin_of, stances, CONTRADICTS)
-    discrepancies = _discrepancies(claim, evidence, origin_of, pages)
+    stated = {(item.kind, item.claim_value) for item in details}
+    discrepancies = details + [
+        item
+        for item in _discrepancies(claim, evidence, origin_of, pages)
+        if (item.kind, item.claim_value) not in stated
+    ]
     reason = not_checkable_reason(claim)
     quote_missing = any(item.kind == "quote" for item in discrepancies)
-    label = NOT_CHECKABLE if reason else decide(len(supporting), len(against), quote_missing)
+    detail_confirmed = min((item.confirming_outlets > 0 for item in details), default=None)
+    contradicting = max([len(against)] + [item.independent_outlets for item in details])
+    label = (
+        NOT_CHECKABLE
+        if reason
+        else decide(len(supporting), contradicting, quote_missing, detail_confirmed)
+    )
     page_count = len({item.page_id for item in evidence})
     return ClaimVerdict(
         claim_position=claim.position,
         score=_score((item.score for item in supporting), origin_weight)
         * len(supporting)
-        // max(len(supporting) + len(against), 1),
+        // max(len(supporting) + contradicting, 1),
         verdict=label,
         independent_outlets=len(supporting),
         pages=page_count,
         evidence=_shown_evidence(evidence, supporting, against),
         explanation=explain(
-            label, len(supporting), page_count, len(against), discrepancies, reason
+            label, len(supporting), page_count, contradicting, discrepancies, reason
         ),
         origins=tuple(clusters),
         discrepancies=tuple(discrepancies),
-        contradicting_outlets=len(against),
+        contradicting_outlets=contradicting,
     )
 
 

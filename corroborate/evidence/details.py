@@ -1,0 +1,178 @@
+"""Detail-level checks across the story's pages: the day and the figures the outlets give.
+
+Few outlets repeat a claim's sentence, so a wrong day or figure often meets no sentence to
+contradict it: the pages tell the event in their own words, and give its day as "on Sunday" in a
+page published on the Monday. So each detail the claim asserts (its date, its figures with a unit
+or a counted noun) is looked up in every sentence of the story's pages that speaks of the claim's
+subject, and each independent origin votes once for each value it states. When most origins agree
+on another value and few or none on the claim's, the detail is stated otherwise:
+``claim: Friday, October 16; 9 outlets: Sunday 19 October 2025``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from corroborate.claims.extract import content_words
+from corroborate.models import Claim, Discrepancy
+from corroborate.text.dates import DATE_TERM, DateMention, find_dates
+from corroborate.text.quantities import Quantity, find_quantities
+
+DATE, NUMBER = "date", "number"
+# A sentence speaks of the claim when it shares this many of its content words (by stem).
+MIN_SHARED_WORDS = 2
+STEM_CHARS = 5  # "stole" / "stolen", "killed" / "killing": crude, language-blind folding
+# The other value needs this many independent origins, and more than twice those confirming
+# the claim's value, to count as what the outlets report instead.
+MIN_CONSENSUS = 2
+# Figures this close (relative) are one value written with other rounding: 2.57 km and 2.6 km.
+SAME_VALUE_TOLERANCE = 0.025
+NOUN_WINDOW = 3  # words after a number that may name what it counts ("nine construction workers")
+
+
+@dataclass(frozen=True)
+class StoryPage:
+    """A page reporting the story, split into sentences, with its independent origin."""
+
+    page_id: int
+    origin: int
+    outlet: str
+    url: str
+    sentences: tuple[str, ...]
+    published: date | None
+
+
+@dataclass
+class _Votes:
+    """Per value key: what it says, and which origins, outlets and pages state it."""
+
+    shown: dict[str, str]
+    origins: dict[str, set[int]]
+    outlets: dict[str, set[str]]
+    urls: dict[str, set[str]]
+
+    @classmethod
+    def empty(cls) -> _Votes:
+        return cls({}, defaultdict(set), defaultdict(set), defaultdict(set))
+
+    def add(self, key: str, shown: str, page: StoryPage) -> None:
+        self.shown.setdefault(key, shown)
+        self.origins[key].add(page.origin)
+        self.outlets[key].add(page.outlet)
+        self.urls[key].add(page.url)
+
+
+def detail_discrepancies(
+    claim: Claim, story: Sequence[StoryPage], claim_date: date | None
+) -> list[Discrepancy]:
+    """The claim's dates and figures that the story's independent origins state otherwise."""
+    stems = _stems(content_words(DATE_TERM.sub(" ", claim.text)))
+    about = [(page, s) for page in story for s in page.sentences if _speaks_of(s, stems)]
+    fallback = _story_date(story)
+    checks = [_date_check(stated, about, fallback) for stated in find_dates(claim.text, claim_date)]
+    checks += [
+        _figure_check(claim.text, stated, about)
+        for stated in find_quantities(claim.text)
+        if stated.unit or stated.noun
+    ]
+    return [check for check in checks if check is not None]
+
+
+def _story_date(story: Sequence[StoryPage]) -> date | None:
+    """The middle publication date of the story's pages: weak evidence of when the event
+    was, and what an undated page's "on Sunday" or "October 19th" most likely counts from."""
+    days = sorted(page.published for page in story if page.published is not None)
+    return days[len(days) // 2] if days else None
+
+
+def _date_check(
+    stated: DateMention, about: Iterable[tuple[StoryPage, str]], fallback: date | None
+) -> Discrepancy | None:
+    votes, confirming = _Votes.empty(), set()
+    for page, sentence in about:
+        for mention in find_dates(sentence, page.published or fallback):
+            if stated.agrees_with(mention):
+                confirming.add(page.origin)
+            elif mention.day is not None and stated.agrees_with(mention) is False:
+                votes.add(mention.day.isoformat(), mention.describe(), page)
+    return _consensus(DATE, stated.text, votes, len(confirming))
+
+
+def _figure_check(
+    claim_text: str, stated: Quantity, about: Iterable[tuple[StoryPage, str]]
+) -> Discrepancy | None:
+    counted = _counted_words(claim_text, stated)
+    votes, confirming = _Votes.empty(), set()
+    for page, sentence in about:
+        for other in find_quantities(sentence):
+            if not _same_thing(stated, counted, other, _counted_words(sentence, other)):
+                continue
+            if _same_value(stated.value, other.value):
+                confirming.add(page.origin)
+            else:
+                votes.add(f"{other.value:g}:{other.unit}", other.text, page)
+    return _consensus(NUMBER, stated.text, votes, len(confirming))
+
+
+def _consensus(kind: str, claim_value: str, votes: _Votes, confirming: int) -> Discrepancy | None:
+    """The value most origins state instead, when they clearly outnumber those confirming."""
+    if not votes.origins:
+        return None
+    key = max(votes.origins, key=lambda k: (len(votes.origins[k]), k))
+    count = len(votes.origins[key])
+    if count < MIN_CONSENSUS or count <= 2 * confirming:
+        return None
+    return Discrepancy(
+        kind=kind,
+        claim_value=claim_value,
+        reported_value=votes.shown[key],
+        independent_outlets=count,
+        outlets=tuple(sorted(votes.outlets[key])),
+        evidence_urls=tuple(sorted(votes.urls[key])),
+        confirming_outlets=confirming,
+    )
+
+
+def _same_thing(
+    stated: Quantity, counted: frozenset[str], other: Quantity, other_counted: frozenset[str]
+) -> bool:
+    """Two figures of one kind: the same unit (EUR, km), or counts of one noun; never a year,
+    a bare number or a figure of another unit (minutes against a magnitude)."""
+    if other.is_year or stated.is_year != other.is_year:
+        return False
+    if stated.unit:
+        return stated.unit == other.unit
+    return not other.unit and bool(counted & other_counted)
+
+
+def _counted_words(text: str, quantity: Quantity) -> frozenset[str]:
+    """The stems of the few words after the number: what it counts."""
+    at = text.find(quantity.text)
+    tail = text[at + len(quantity.text) :] if at >= 0 else ""
+    words = [quantity.noun] + re.findall(r"[^\W\d_]{3,}", tail)[: NOUN_WINDOW - 1]
+    return frozenset(_stem(word) for word in words if word)
+
+
+def _same_value(a: float, b: float) -> bool:
+    return abs(a - b) <= SAME_VALUE_TOLERANCE * max(abs(a), abs(b))
+
+
+def _speaks_of(sentence: str, stems: frozenset[str]) -> bool:
+    if len(stems) < MIN_SHARED_WORDS:
+        return False
+    return len(stems & _stems(content_words(sentence))) >= MIN_SHARED_WORDS
+
+
+def _stems(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(_stem(word) for word in words if not word.isdigit())
+
+
+def _stem(word: str) -> str:
+    word = word.lower()
+    if word.endswith("s") and len(word) > 3:
+        word = word[:-1]
+    return word[:STEM_CHARS]
