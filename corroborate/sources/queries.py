@@ -53,7 +53,8 @@ def build_queries(claims: Sequence[Claim], source: str, max_per_claim: int = 4) 
 
     Each claim is also searched as the story's subject (the lede's main name) with the claim's
     most distinctive term: outlets that tell the claim in other words still name the story and
-    that one thing ("Louvre" and "Regent"), while few repeat the claim's whole wording."""
+    that one thing ("Louvre" and "Regent"), while few repeat the claim's whole wording. The
+    subject alone is searched once, for the lede."""
     if source not in SOURCES:
         raise ValueError(f"unknown source {source!r}; known: {', '.join(SOURCE_NAMES)}")
     syntax = SOURCES[source].query_syntax
@@ -67,6 +68,10 @@ def build_queries(claims: Sequence[Claim], source: str, max_per_claim: int = 4) 
         terms = _QueryTerms.of(claim, salience)
         texts = variants(terms)
         texts.insert(0, _subject_query(subject, terms, salience, syntax))
+        if claim is claims[0] and subject:  # the story under its name alone: the widest net
+            texts.insert(
+                0, _gdelt_term(subject) if syntax == "gdelt" else _quote_if_multiword(subject)
+            )
         texts = _unique_nonempty(texts)[:max_per_claim]
         queries.extend(Query(claim.position, source, text) for text in texts)
     return queries
