@@ -11,6 +11,7 @@ on another value and few or none on the claim's, the detail is stated otherwise:
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -23,8 +24,9 @@ from corroborate.text.dates import DATE_TERM, DateMention, find_dates
 from corroborate.text.quantities import Quantity, find_quantities
 
 DATE, NUMBER = "date", "number"
-# A sentence speaks of the claim when it shares this many of its content words (by stem).
-MIN_SHARED_WORDS = 2
+# A sentence speaks of the claim when it shares a quarter of its content words (by stem), at
+# least 2 and at most 3 of them: "Kessmark" and "province" alone may be another part of the story.
+MIN_SHARED_WORDS, MAX_SHARED_WORDS, SHARED_SHARE = 2, 3, 0.25
 STEM_CHARS = 5  # "stole" / "stolen", "killed" / "killing": crude, language-blind folding
 # The other value needs this many independent origins, and more than twice those confirming
 # the claim's value, to count as what the outlets report instead.
@@ -95,11 +97,21 @@ def _date_check(
     votes, confirming = _Votes.empty(), set()
     for page, sentence in about:
         for mention in find_dates(sentence, page.published or fallback):
-            if stated.agrees_with(mention):
+            agrees = _agrees(stated, mention)
+            if agrees:
                 confirming.add(page.origin)
-            elif mention.day is not None and stated.agrees_with(mention) is False:
+            elif agrees is False and mention.day is not None:
                 votes.add(mention.day.isoformat(), mention.describe(), page)
     return _consensus(DATE, stated.text, votes, len(confirming))
+
+
+def _agrees(stated: DateMention, mention: DateMention) -> bool | None:
+    """A bare weekday on either side is compared as a weekday: resolved against two different
+    reference dates, one "Wednesday" could land in two different weeks."""
+    if stated.month_day is None or mention.month_day is None:
+        if stated.weekday is not None and mention.weekday is not None:
+            return stated.weekday == mention.weekday
+    return stated.agrees_with(mention)
 
 
 def _figure_check(
@@ -164,7 +176,8 @@ def _same_value(a: float, b: float) -> bool:
 def _speaks_of(sentence: str, stems: frozenset[str]) -> bool:
     if len(stems) < MIN_SHARED_WORDS:
         return False
-    return len(stems & _stems(content_words(sentence))) >= MIN_SHARED_WORDS
+    needed = min(MAX_SHARED_WORDS, max(MIN_SHARED_WORDS, math.ceil(SHARED_SHARE * len(stems))))
+    return len(stems & _stems(content_words(sentence))) >= needed
 
 
 def _stems(words: Iterable[str]) -> frozenset[str]:
