@@ -234,3 +234,25 @@ def test_property_claims_bounded_ordered_and_from_text(words: list[str], max_cla
     assert [claim.position for claim in claims] == list(range(1, len(claims) + 1))
     flat = " ".join(text.split())
     assert all(claim.text in flat for claim in claims)
+
+
+def test_every_reported_event_is_a_claim_and_rhetoric_is_not() -> None:
+    """A fact needs no name to be checkable ("the crew sent a mayday call"); the writer's own
+    voice ("Frankly", "once again", a hypothetical "if") is framing."""
+    text = (
+        "Moments before the impact, the crew sent out a distress call to the harbour.\n"
+        "Four dock workers who were repairing the quay were killed.\n"
+        "A second crane was damaged and later found lying in the water.\n"
+        "Frankly, if a ferry can sink in calm water, no harbour in Arvenia is safe.\n"
+        "Once again, ordinary sailors paid the price for decisions made in distant offices.\n"
+        "It is hard to imagine a darker week for a town that lives from its port."
+    )
+    assert _claims(text) == text.splitlines()[:3]
+
+
+def test_no_claim_is_dropped_for_being_one_too_many() -> None:
+    text = " ".join(
+        f"The council of Brekke approved budget line {number} on Tuesday, the mayor said."
+        for number in range(1, 31)
+    )
+    assert len(_claims(text)) == 30

@@ -33,8 +33,8 @@ def test_labels(supporting, contradicting, verdict):
     assert decide(supporting, contradicting) == verdict
 
 
-def test_a_quote_no_outlet_carries_makes_support_partial():
-    assert decide(3, 0, quote_missing=True) == PARTLY_CORROBORATED
+def test_a_quote_no_outlet_carries_is_not_found_however_many_report_the_occasion():
+    assert decide(3, 0, quote_missing=True) == NOT_FOUND
 
 
 def test_explanations_name_counts_and_what_sources_say_instead():

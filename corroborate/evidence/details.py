@@ -18,7 +18,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from rapidfuzz.utils import default_process
+
 from corroborate.claims.extract import content_words
+from corroborate.evidence.discrepancies import MIN_QUOTE_WORDS, QUOTE, carries
 from corroborate.models import Claim, Discrepancy
 from corroborate.text.dates import DATE_TERM, DateMention, find_dates
 from corroborate.text.quantities import Quantity, find_quantities
@@ -108,9 +111,9 @@ def _date_check(
 def _agrees(stated: DateMention, mention: DateMention) -> bool | None:
     """A bare weekday on either side is compared as a weekday: resolved against two different
     reference dates, one "Wednesday" could land in two different weeks."""
-    if stated.month_day is None or mention.month_day is None:
-        if stated.weekday is not None and mention.weekday is not None:
-            return stated.weekday == mention.weekday
+    bare = stated.month_day is None or mention.month_day is None
+    if bare and stated.weekday is not None and mention.weekday is not None:
+        return stated.weekday == mention.weekday
     return stated.agrees_with(mention)
 
 
@@ -126,8 +129,23 @@ def _figure_check(
             if _same_value(stated.value, other.value):
                 confirming.add(page.origin)
             else:
-                votes.add(f"{other.value:g}:{other.unit}", other.text, page)
-    return _consensus(NUMBER, stated.text, votes, len(confirming))
+                votes.add(f"{other.value:g}:{other.unit}", _as_written(sentence, other), page)
+    return _consensus(NUMBER, _as_written(claim_text, stated), votes, len(confirming))
+
+
+def _as_written(text: str, quantity: Quantity) -> str:
+    """A count with the words naming what it counts ("nine construction workers"); a figure
+    with a unit as it stands ("€88 million")."""
+    if quantity.unit:
+        return quantity.text
+    at = text.find(quantity.text)
+    tail = text[at + len(quantity.text) :].split() if at >= 0 else []
+    counted = []
+    for word in tail[: NOUN_WINDOW - 1]:
+        if not content_words(word) or not word.isalpha():
+            break
+        counted.append(word)
+    return " ".join([quantity.text, *counted])
 
 
 def _consensus(kind: str, claim_value: str, votes: _Votes, confirming: int) -> Discrepancy | None:
@@ -189,3 +207,52 @@ def _stem(word: str) -> str:
     if word.endswith("s") and len(word) > 3:
         word = word[:-1]
     return word[:STEM_CHARS]
+
+
+# A quotation in any of the common marks: "...", “...”, «...», „...“.
+_QUOTATION = re.compile(
+    r'"([^"]{12,300})"|\u201c([^\u201c\u201d]{12,300})\u201d'
+    r"|\u00ab\s?([^\u00ab\u00bb]{12,300}?)\s?\u00bb|\u201e([^\u201c\u201e]{12,300})\u201c"
+)
+
+
+def quoted_instead(claim: Claim, story: Sequence[StoryPage]) -> str | None:
+    """What the story's outlets quote the claim's speaker saying: the quotation most origins
+    carry in a sentence naming the speaker (by surname), e.g. ``Dati: "The theft lasted four
+    minutes"``; None when they quote the speaker nowhere."""
+    speakers = [name.split()[-1] for name in claim.key_terms.entities if " " in name]
+    own = {quote.casefold() for quote in claim.key_terms.quotes}
+    for surname in speakers:
+        votes = _Votes.empty()
+        for page in story:
+            for sentence in page.sentences:
+                if not re.search(rf"(?<!\w){re.escape(surname)}(?!\w)", sentence):
+                    continue
+                for match in _QUOTATION.finditer(sentence):
+                    quote = next(group for group in match.groups() if group).strip()
+                    if quote.casefold() not in own:
+                        votes.add(quote.casefold(), quote, page)
+        if votes.origins:
+            key = max(votes.origins, key=lambda k: (len(votes.origins[k]), k))
+            return f'{surname}: "{votes.shown[key]}"'
+    return None
+
+
+def story_quote_checks(claim: Claim, story: Sequence[StoryPage]) -> list[Discrepancy]:
+    """The claim's quotes that no page of the story carries, for a claim no sentence matched:
+    flagged with what the outlets quote the speaker saying, when they do."""
+    if not story:
+        return []
+    texts = [default_process(" ".join(page.sentences)) for page in story]
+    instead = quoted_instead(claim, story)
+    origins = len({page.origin for page in story})
+    flagged = []
+    for quote in claim.key_terms.quotes:
+        wording = default_process(quote)
+        if len(wording.split()) < MIN_QUOTE_WORDS or any(carries(t, wording) for t in texts):
+            continue
+        said = f"; outlets quote {instead}" if instead else ""
+        flagged.append(
+            Discrepancy(QUOTE, f'"{quote}"', f"no outlet carries this quote{said}", origins, (), ())
+        )
+    return flagged

@@ -25,6 +25,7 @@ from corroborate.text.words import normalise_words
 NUMBER, DATE, PLACE, QUOTE = "number", "date", "place", "quote"
 # A quote counts as carried when this close (rapidfuzz partial_ratio) to a page's wording.
 QUOTE_MIN_SIMILARITY = 90.0
+MIN_QUOTE_WORDS = 4  # shorter quotations ("criminal act") are words outlets share anyway
 
 
 def evidence_differences(
@@ -131,7 +132,7 @@ def unreported_quotes(
     flagged = []
     for quote in claim.key_terms.quotes:
         wording = default_process(quote)
-        if len(wording.split()) < 4 or any(_carries(text, wording) for text in texts):
+        if len(wording.split()) < MIN_QUOTE_WORDS or any(carries(text, wording) for text in texts):
             continue
         outlets = tuple(sorted({item.outlet for item in evidence}))
         flagged.append(
@@ -147,7 +148,9 @@ def unreported_quotes(
     return flagged
 
 
-def _carries(text: str, wording: str) -> bool:
+def carries(text: str, wording: str) -> bool:
+    """Does a page (processed text) carry a quote (processed wording), word for word or
+    nearly?"""
     return wording in text or fuzz.partial_ratio(wording, text) >= QUOTE_MIN_SIMILARITY
 
 

@@ -64,12 +64,16 @@ def decide(
     ``detail_confirmed``: None when the story's outlets state none of the claim's dates and
     figures otherwise; else whether any origin confirms the claim's value. A date or figure
     the outlets state otherwise and none confirms makes the claim contradicted, however many
-    carry its other words; one some confirm makes it at best partly corroborated."""
+    carry its other words; one some confirm makes it at best partly corroborated. A claim
+    whose quote no outlet carries is not found, however many report the speaker and the
+    occasion: what was said is the claim."""
     if detail_confirmed is False or (contradicting and not supporting):
         return CONTRADICTED
+    if quote_missing:  # what someone said is the claim: outlets reporting the occasion only
+        return NOT_FOUND  # show it was said nowhere they looked
     if detail_confirmed and supporting:
         return PARTLY_CORROBORATED
-    if supporting and (contradicting >= supporting or quote_missing):
+    if supporting and contradicting >= supporting:
         return PARTLY_CORROBORATED
     if supporting >= CORROBORATING_ORIGINS:
         return CORROBORATED
@@ -99,6 +103,13 @@ def explain(
     if verdict == PARTLY_CORROBORATED:
         detail = against if contradicting else differing
         return f"Partly corroborated: {carried} carry it, but {detail}"
+    quotes = [item for item in discrepancies if item.kind == "quote"]
+    if verdict == NOT_FOUND and quotes:
+        occasion = f" ({_outlets(supporting)} report the occasion)" if supporting else ""
+        instead = quotes[0].reported_value.partition("; ")[2]
+        return f"No outlet carries the quote {quotes[0].claim_value}{occasion}" + (
+            f"; {instead}" if instead else ""
+        )
     if verdict == NOT_FOUND:
         return "No outlet found carrying this claim"
     lead = (

@@ -15,8 +15,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 
-from corroborate.evidence.details import StoryPage, detail_discrepancies
-from corroborate.evidence.discrepancies import summarise, unreported_quotes
+from corroborate.evidence.details import (
+    StoryPage,
+    detail_discrepancies,
+    quoted_instead,
+    story_quote_checks,
+)
+from corroborate.evidence.discrepancies import QUOTE, summarise, unreported_quotes
 from corroborate.evidence.stance import CONTRADICTS, DISCUSSES, SUPPORTS, UNRELATED
 from corroborate.models import (
     Claim,
@@ -80,8 +85,11 @@ def score_claims(
         usable = [item for item in by_claim.get(claim.position, []) if counts(item)]
         clusters = _clusters(usable, signatures, wires or {})
         details = detail_discrepancies(claim, story, claim_date)
+        if not usable:  # no sentence matched: its quotes are checked against the whole story
+            details += story_quote_checks(claim, story)
+        instead = quoted_instead(claim, story) if claim.key_terms.quotes else None
         verdicts.append(
-            _verdict(claim, usable, clusters, pages or {}, settings.origin_weight, details)
+            _verdict(claim, usable, clusters, pages or {}, settings.origin_weight, details, instead)
         )
     return verdicts
 
@@ -139,6 +147,7 @@ def _verdict(
     pages: Mapping[int, PageText],
     origin_weight: float,
     details: list[Discrepancy],
+    quoted: str | None = None,
 ) -> ClaimVerdict:
     origin_of = _origin_of(clusters)
     stances = _origin_stances(evidence, origin_of)
@@ -150,13 +159,14 @@ def _verdict(
     stated = {(item.kind, item.claim_value) for item in details}
     discrepancies = details + [
         item
-        for item in _discrepancies(claim, evidence, origin_of, pages)
+        for item in _discrepancies(claim, evidence, origin_of, pages, quoted)
         if (item.kind, item.claim_value) not in stated
     ]
     reason = not_checkable_reason(claim)
     quote_missing = any(item.kind == "quote" for item in discrepancies)
-    detail_confirmed = min((item.confirming_outlets > 0 for item in details), default=None)
-    contradicting = max([len(against)] + [item.independent_outlets for item in details])
+    values = [item for item in details if item.kind != QUOTE]  # dates and figures
+    detail_confirmed = min((item.confirming_outlets > 0 for item in values), default=None)
+    contradicting = max([len(against)] + [item.independent_outlets for item in values])
     label = (
         NOT_CHECKABLE
         if reason
@@ -227,14 +237,21 @@ def _discrepancies(
     evidence: list[Evidence],
     origin_of: dict[int, int],
     pages: Mapping[int, PageText],
+    quoted: str | None = None,
 ) -> list[Discrepancy]:
-    """Alternative values, and quotes that none of the origins reporting the event carries."""
+    """Alternative values, and quotes that none of the origins reporting the event carries,
+    with what the story's outlets quote the speaker saying instead (``quoted``)."""
     found = summarise(evidence, origin_of)
     reporting = [item for item in evidence if _stance(item) in (SUPPORTS, CONTRADICTS, DISCUSSES)]
     if pages and reporting:
         origins_checked = len({origin_of[item.page_id] for item in reporting})
+        said = f"; outlets quote {quoted}" if quoted else ""
         found += [
-            replace(item, independent_outlets=origins_checked)
+            replace(
+                item,
+                independent_outlets=origins_checked,
+                reported_value=item.reported_value + said,
+            )
             for item in unreported_quotes(claim, reporting, pages)
         ]
     return found
