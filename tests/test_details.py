@@ -140,3 +140,38 @@ def test_publication_dates_resolve_an_undated_pages_weekday():
     [detail] = [item for item in date_claim.discrepancies if item.kind == "date"]
     assert detail.independent_outlets == 5
     assert date(2026, 6, 14).strftime("%A") in detail.reported_value
+
+
+BRIDGE_ARTICLE = (
+    "Much of the Varna Harbour Bridge fell into the Brekke Strait at dawn on Sunday. "
+    "The Varna Harbour Bridge, which opened in 1961 and stretched about 2.4 miles (3.9 km), "
+    "carried Route 9 over the Brekke Strait."
+)
+BRIDGE_PAGES = {
+    "harbour-courier.test": (
+        "2026-06-15",
+        "Much of the 2.4-mile Varna Harbour Bridge fell into the Brekke Strait at dawn.",
+    ),
+    "northern-ledger.test": (
+        "2026-06-15",
+        "The Varna Harbour Bridge fell into the Brekke Strait on Sunday at dawn. "
+        "Divers searched the strait below the Varna Harbour Bridge, a 2.4-mile steel span.",
+    ),
+}
+
+
+def test_a_long_claim_whose_figures_outlets_confirm_is_partly_corroborated():
+    """No outlet repeats the whole sentence, but two of the pages reporting the story (they
+    carry its first claim) state its length as the claim does."""
+    [_, bridge] = _check(BRIDGE_ARTICLE, BRIDGE_PAGES)
+    assert bridge.verdict == "partly corroborated"
+    assert "2 independent outlets confirm 2.4 miles" in bridge.explanation
+
+
+def test_details_no_outlet_states_confirm_nothing():
+    pages = {
+        outlet: (published, text.replace("2.4-mile", "old").replace("a old", "an old"))
+        for outlet, (published, text) in BRIDGE_PAGES.items()
+    }
+    [_, bridge] = _check(BRIDGE_ARTICLE, pages)
+    assert bridge.verdict == "not found"

@@ -22,7 +22,8 @@ from rapidfuzz.utils import default_process
 
 from corroborate.claims.extract import content_words
 from corroborate.evidence.discrepancies import MIN_QUOTE_WORDS, QUOTE, carries
-from corroborate.models import Claim, Discrepancy
+from corroborate.evidence.key_terms import SentenceTerms, Term, claim_terms, term_found
+from corroborate.models import Claim, Discrepancy, KeyTerms
 from corroborate.text.dates import DATE_TERM, DateMention, find_dates
 from corroborate.text.quantities import Quantity, find_quantities
 
@@ -85,6 +86,67 @@ def detail_discrepancies(
         if stated.unit or stated.noun
     ]
     return [check for check in checks if check is not None]
+
+
+@dataclass(frozen=True)
+class DetailSupport:
+    """Independent origins that state some of the claim's details as the claim does, in a
+    sentence about the claim: its figures, its dates, or at least half of its names."""
+
+    origins: int
+    details: tuple[str, ...]  # as the claim writes them, the most confirmed first
+
+    def describe(self) -> str:
+        """ "3 independent outlets confirm 1.6 miles, 1977"."""
+        return f"{self.origins} independent outlets confirm {', '.join(self.details[:3])}"
+
+
+def confirmed_details(claim: Claim, story: Sequence[StoryPage]) -> DetailSupport:
+    """Which independent origins confirm which of the claim's details: a long claim is rarely
+    carried whole, but its figure or its names may be carried by many outlets."""
+    stems = _stems(content_words(DATE_TERM.sub(" ", claim.text)))
+    figures = [q for q in find_quantities(claim.text) if (q.unit or q.noun) and not q.is_year]
+    counted = {q.text: _counted_words(claim.text, q) for q in figures}
+    dates = [d for d in find_dates(claim.text) if d.month_day is not None]
+    names = _distinctive_names(claim, story)
+    by_detail: dict[str, set[int]] = defaultdict(set)
+    for page in story:
+        for sentence in page.sentences:
+            if not _speaks_of(sentence, stems):
+                continue
+            stated = find_quantities(sentence)
+            found = [
+                _as_written(claim.text, q)
+                for q in figures
+                if any(
+                    _same_thing(q, counted[q.text], o, _counted_words(sentence, o))
+                    and _same_value(q.value, o.value)
+                    for o in stated
+                )
+            ]
+            mentions = find_dates(sentence, page.published)
+            found += [d.text for d in dates if any(_agrees(d, m) for m in mentions)]
+            view = SentenceTerms(sentence)
+            named = [term.text for term in names if term_found(term, view)]
+            if len(named) >= max(MIN_SHARED_WORDS, math.ceil(len(names) / 2)):
+                found += named
+            for detail in found:
+                by_detail[detail].add(page.origin)
+    origins = set().union(*by_detail.values()) if by_detail else set()
+    ranked = sorted(by_detail, key=lambda detail: -len(by_detail[detail]))
+    return DetailSupport(len(origins), tuple(ranked))
+
+
+def _distinctive_names(claim: Claim, story: Sequence[StoryPage]) -> tuple[Term, ...]:
+    """The claim's names that at most half of the story's origins mention: the story's own
+    subject ("Varna Harbour Bridge"), named by every page, confirms nothing about one claim."""
+    origins = {page.origin for page in story}
+    views = [(page.origin, SentenceTerms(" ".join(page.sentences))) for page in story]
+    return tuple(
+        term
+        for term in claim_terms(KeyTerms(entities=claim.key_terms.entities))
+        if 2 * len({origin for origin, view in views if term_found(term, view)}) <= len(origins)
+    )
 
 
 def _story_date(story: Sequence[StoryPage]) -> date | None:

@@ -58,6 +58,7 @@ def decide(
     contradicting: int,
     quote_missing: bool = False,
     detail_confirmed: bool | None = None,
+    details_confirmed_by: int = 0,
 ) -> str:
     """The label for ``supporting`` and ``contradicting`` independent origins.
 
@@ -66,7 +67,9 @@ def decide(
     the outlets state otherwise and none confirms makes the claim contradicted, however many
     carry its other words; one some confirm makes it at best partly corroborated. A claim
     whose quote no outlet carries is not found, however many report the speaker and the
-    occasion: what was said is the claim."""
+    occasion: what was said is the claim. A claim no two outlets carry whole, but whose
+    details (figures, dates, names) ``details_confirmed_by`` origins state alike, is partly
+    corroborated."""
     if detail_confirmed is False or (contradicting and not supporting):
         return CONTRADICTED
     if quote_missing:  # what someone said is the claim: outlets reporting the occasion only
@@ -77,6 +80,8 @@ def decide(
         return PARTLY_CORROBORATED
     if supporting >= CORROBORATING_ORIGINS:
         return CORROBORATED
+    if details_confirmed_by >= CORROBORATING_ORIGINS:
+        return PARTLY_CORROBORATED
     return SINGLE_SOURCE if supporting == 1 else NOT_FOUND
 
 
@@ -87,8 +92,10 @@ def explain(
     contradicting: int,
     discrepancies: Sequence[Discrepancy],
     reason: str | None = None,
+    confirmed: str = "",
 ) -> str:
-    """One line: how many independent outlets say what, and what they say instead."""
+    """One line: how many independent outlets say what, and what they say instead;
+    ``confirmed`` says which outlets confirm which details when none carries the claim whole."""
     if verdict == NOT_CHECKABLE:
         return f"Not checkable: {reason or 'framing'}, not a fact a source could confirm"
     differing = "; ".join(item.describe() for item in discrepancies[:2])
@@ -100,6 +107,11 @@ def explain(
         return f"Contradicted: {against}; none confirms it ({carried} carry its other words)"
     if verdict == CONTRADICTED:
         return f"Contradicted: {against}; none confirms it"
+    if verdict == PARTLY_CORROBORATED and confirmed and not (contradicting or differing):
+        whole = (
+            f"{carried} carries the whole claim" if supporting else "none carries the whole claim"
+        )
+        return f"Partly corroborated: {confirmed}; {whole}"
     if verdict == PARTLY_CORROBORATED:
         detail = against if contradicting else differing
         return f"Partly corroborated: {carried} carry it, but {detail}"

@@ -16,7 +16,9 @@ from dataclasses import replace
 from datetime import date
 
 from corroborate.evidence.details import (
+    DetailSupport,
     StoryPage,
+    confirmed_details,
     detail_discrepancies,
     quoted_instead,
     story_quote_checks,
@@ -88,8 +90,17 @@ def score_claims(
         if not usable:  # no sentence matched: its quotes are checked against the whole story
             details += story_quote_checks(claim, story)
         instead = quoted_instead(claim, story) if claim.key_terms.quotes else None
+        support = confirmed_details(claim, story)
         verdicts.append(
-            _verdict(claim, usable, clusters, pages or {}, settings.origin_weight, details, instead)
+            _verdict(
+                claim,
+                usable,
+                clusters,
+                pages or {},
+                settings.origin_weight,
+                (details, support),
+                instead,
+            )  # fmt: skip
         )
     return verdicts
 
@@ -146,9 +157,12 @@ def _verdict(
     clusters: list[OriginCluster],
     pages: Mapping[int, PageText],
     origin_weight: float,
-    details: list[Discrepancy],
+    story_checks: tuple[list[Discrepancy], DetailSupport],
     quoted: str | None = None,
 ) -> ClaimVerdict:
+    """``story_checks``: the claim's details the story's outlets state otherwise, and those
+    they confirm."""
+    details, support = story_checks
     origin_of = _origin_of(clusters)
     stances = _origin_stances(evidence, origin_of)
     clusters = _ordered(
@@ -170,7 +184,9 @@ def _verdict(
     label = (
         NOT_CHECKABLE
         if reason
-        else decide(len(supporting), contradicting, quote_missing, detail_confirmed)
+        else decide(
+            len(supporting), contradicting, quote_missing, detail_confirmed, support.origins
+        )
     )
     page_count = len({item.page_id for item in evidence})
     return ClaimVerdict(
@@ -183,7 +199,13 @@ def _verdict(
         pages=page_count,
         evidence=_shown_evidence(evidence, supporting, against),
         explanation=explain(
-            label, len(supporting), page_count, contradicting, discrepancies, reason
+            label,
+            len(supporting),
+            page_count,
+            contradicting,
+            discrepancies,
+            reason,
+            support.describe() if support.origins else "",
         ),
         origins=tuple(clusters),
         discrepancies=tuple(discrepancies),
