@@ -170,12 +170,7 @@ def _verdict(
     )
     supporting = _best_per_origin(evidence, origin_of, stances, SUPPORTS)
     against = _best_per_origin(evidence, origin_of, stances, CONTRADICTS)
-    stated = {(item.kind, item.claim_value) for item in details}
-    discrepancies = details + [
-        item
-        for item in _discrepancies(claim, evidence, origin_of, pages, quoted)
-        if (item.kind, item.claim_value) not in stated
-    ]
+    discrepancies = _merged(details, _discrepancies(claim, evidence, origin_of, pages, quoted))
     reason = not_checkable_reason(claim)
     quote_missing = any(item.kind == "quote" for item in discrepancies)
     values = [item for item in details if item.kind != QUOTE]  # dates and figures
@@ -277,6 +272,17 @@ def _discrepancies(
             for item in unreported_quotes(claim, reporting, pages)
         ]
     return found
+
+
+def _merged(story_wide: list[Discrepancy], matched: list[Discrepancy]) -> list[Discrepancy]:
+    """One discrepancy per detail of the claim: of the story-wide check and the matched
+    sentences' own, the one more independent outlets state (the story-wide one on a tie)."""
+    best: dict[tuple[str, str], Discrepancy] = {}
+    for item in story_wide + matched:
+        held = best.get((item.kind, item.claim_value))
+        if held is None or item.independent_outlets > held.independent_outlets:
+            best[(item.kind, item.claim_value)] = item
+    return list(best.values())
 
 
 def _shown_evidence(
