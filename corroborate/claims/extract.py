@@ -108,7 +108,7 @@ _NO_NAME_START = NOT_CONTENT_WORDS | frozenset(MONTHS) | frozenset(WEEKDAY_NAMES
 _FINAL_PUNCTUATION = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
 
 MIN_WORDS = 6
-MIN_SCORE = 2.0
+MIN_SCORE = 2.5
 EVENT_WEIGHT = 2.5  # a reported event counts like a name and a figure
 HEADLINE_ECHO_WINDOW = 8  # a body repeats its headline within its first few sentences
 

@@ -18,20 +18,21 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from rapidfuzz.utils import default_process
-
 from corroborate.claims.extract import content_words
-from corroborate.evidence.discrepancies import MIN_QUOTE_WORDS, QUOTE, carries
 from corroborate.evidence.key_terms import SentenceTerms, Term, claim_terms, term_found
+from corroborate.evidence.story import (
+    MIN_SHARED_WORDS,
+    StoryPage,
+    Votes,
+    claim_stems,
+    speaks_of,
+    stem,
+)
 from corroborate.models import Claim, Discrepancy, KeyTerms
 from corroborate.text.dates import DATE_TERM, DateMention, find_dates
 from corroborate.text.quantities import Quantity, find_quantities
 
 DATE, NUMBER = "date", "number"
-# A sentence speaks of the claim when it shares a quarter of its content words (by stem), at
-# least 2 and at most 3 of them: "Kessmark" and "province" alone may be another part of the story.
-MIN_SHARED_WORDS, MAX_SHARED_WORDS, SHARED_SHARE = 2, 3, 0.25
-STEM_CHARS = 5  # "stole" / "stolen", "killed" / "killing": crude, language-blind folding
 # The other value needs this many independent origins, and more than twice those confirming
 # the claim's value, to count as what the outlets report instead.
 MIN_CONSENSUS = 2
@@ -40,44 +41,12 @@ SAME_VALUE_TOLERANCE = 0.025
 NOUN_WINDOW = 3  # words after a number that may name what it counts ("nine construction workers")
 
 
-@dataclass(frozen=True)
-class StoryPage:
-    """A page reporting the story, split into sentences, with its independent origin."""
-
-    page_id: int
-    origin: int
-    outlet: str
-    url: str
-    sentences: tuple[str, ...]
-    published: date | None
-
-
-@dataclass
-class _Votes:
-    """Per value key: what it says, and which origins, outlets and pages state it."""
-
-    shown: dict[str, str]
-    origins: dict[str, set[int]]
-    outlets: dict[str, set[str]]
-    urls: dict[str, set[str]]
-
-    @classmethod
-    def empty(cls) -> _Votes:
-        return cls({}, defaultdict(set), defaultdict(set), defaultdict(set))
-
-    def add(self, key: str, shown: str, page: StoryPage) -> None:
-        self.shown.setdefault(key, shown)
-        self.origins[key].add(page.origin)
-        self.outlets[key].add(page.outlet)
-        self.urls[key].add(page.url)
-
-
 def detail_discrepancies(
     claim: Claim, story: Sequence[StoryPage], claim_date: date | None
 ) -> list[Discrepancy]:
     """The claim's dates and figures that the story's independent origins state otherwise."""
-    stems = _stems(content_words(DATE_TERM.sub(" ", claim.text)))
-    about = [(page, s) for page in story for s in page.sentences if _speaks_of(s, stems)]
+    stems = claim_stems(DATE_TERM.sub(" ", claim.text))
+    about = [(page, s) for page in story for s in page.sentences if speaks_of(s, stems)]
     fallback = _story_date(story)
     checks = [_date_check(stated, about, fallback) for stated in find_dates(claim.text, claim_date)]
     checks += [
@@ -104,7 +73,7 @@ class DetailSupport:
 def confirmed_details(claim: Claim, story: Sequence[StoryPage]) -> DetailSupport:
     """Which independent origins confirm which of the claim's details: a long claim is rarely
     carried whole, but its figure or its names may be carried by many outlets."""
-    stems = _stems(content_words(DATE_TERM.sub(" ", claim.text)))
+    stems = claim_stems(DATE_TERM.sub(" ", claim.text))
     figures = [q for q in find_quantities(claim.text) if (q.unit or q.noun) and not q.is_year]
     counted = {q.text: _counted_words(claim.text, q) for q in figures}
     dates = [d for d in find_dates(claim.text) if d.month_day is not None]
@@ -112,7 +81,7 @@ def confirmed_details(claim: Claim, story: Sequence[StoryPage]) -> DetailSupport
     by_detail: dict[str, set[int]] = defaultdict(set)
     for page in story:
         for sentence in page.sentences:
-            if not _speaks_of(sentence, stems):
+            if not speaks_of(sentence, stems):
                 continue
             stated = find_quantities(sentence)
             found = [
@@ -159,7 +128,7 @@ def _story_date(story: Sequence[StoryPage]) -> date | None:
 def _date_check(
     stated: DateMention, about: Iterable[tuple[StoryPage, str]], fallback: date | None
 ) -> Discrepancy | None:
-    votes, confirming = _Votes.empty(), set()
+    votes, confirming = Votes.empty(), set()
     for page, sentence in about:
         for mention in find_dates(sentence, page.published or fallback):
             agrees = _agrees(stated, mention)
@@ -183,7 +152,7 @@ def _figure_check(
     claim_text: str, stated: Quantity, about: Iterable[tuple[StoryPage, str]]
 ) -> Discrepancy | None:
     counted = _counted_words(claim_text, stated)
-    votes, confirming = _Votes.empty(), set()
+    votes, confirming = Votes.empty(), set()
     for page, sentence in about:
         for other in find_quantities(sentence):
             if not _same_thing(stated, counted, other, _counted_words(sentence, other)):
@@ -210,11 +179,11 @@ def _as_written(text: str, quantity: Quantity) -> str:
     return " ".join([quantity.text, *counted])
 
 
-def _consensus(kind: str, claim_value: str, votes: _Votes, confirming: int) -> Discrepancy | None:
+def _consensus(kind: str, claim_value: str, votes: Votes, confirming: int) -> Discrepancy | None:
     """The value most origins state instead, when they clearly outnumber those confirming."""
     if not votes.origins:
         return None
-    key = max(votes.origins, key=lambda k: (len(votes.origins[k]), k))
+    key = votes.top()
     count = len(votes.origins[key])
     if count < MIN_CONSENSUS or count <= 2 * confirming:
         return None
@@ -246,75 +215,8 @@ def _counted_words(text: str, quantity: Quantity) -> frozenset[str]:
     at = text.find(quantity.text)
     tail = text[at + len(quantity.text) :] if at >= 0 else ""
     words = [quantity.noun] + re.findall(r"[^\W\d_]{3,}", tail)[: NOUN_WINDOW - 1]
-    return frozenset(_stem(word) for word in words if word)
+    return frozenset(stem(word) for word in words if word)
 
 
 def _same_value(a: float, b: float) -> bool:
     return abs(a - b) <= SAME_VALUE_TOLERANCE * max(abs(a), abs(b))
-
-
-def _speaks_of(sentence: str, stems: frozenset[str]) -> bool:
-    if len(stems) < MIN_SHARED_WORDS:
-        return False
-    needed = min(MAX_SHARED_WORDS, max(MIN_SHARED_WORDS, math.ceil(SHARED_SHARE * len(stems))))
-    return len(stems & _stems(content_words(sentence))) >= needed
-
-
-def _stems(words: Iterable[str]) -> frozenset[str]:
-    return frozenset(_stem(word) for word in words if not word.isdigit())
-
-
-def _stem(word: str) -> str:
-    word = word.lower()
-    if word.endswith("s") and len(word) > 3:
-        word = word[:-1]
-    return word[:STEM_CHARS]
-
-
-# A quotation in any of the common marks: "...", “...”, «...», „...“.
-_QUOTATION = re.compile(
-    r'"([^"]{12,300})"|\u201c([^\u201c\u201d]{12,300})\u201d'
-    r"|\u00ab\s?([^\u00ab\u00bb]{12,300}?)\s?\u00bb|\u201e([^\u201c\u201e]{12,300})\u201c"
-)
-
-
-def quoted_instead(claim: Claim, story: Sequence[StoryPage]) -> str | None:
-    """What the story's outlets quote the claim's speaker saying: the quotation most origins
-    carry in a sentence naming the speaker (by surname), e.g. ``Dati: "The theft lasted four
-    minutes"``; None when they quote the speaker nowhere."""
-    speakers = [name.split()[-1] for name in claim.key_terms.entities if " " in name]
-    own = {quote.casefold() for quote in claim.key_terms.quotes}
-    for surname in speakers:
-        votes = _Votes.empty()
-        for page in story:
-            for sentence in page.sentences:
-                if not re.search(rf"(?<!\w){re.escape(surname)}(?!\w)", sentence):
-                    continue
-                for match in _QUOTATION.finditer(sentence):
-                    quote = next(group for group in match.groups() if group).strip()
-                    if quote.casefold() not in own:
-                        votes.add(quote.casefold(), quote, page)
-        if votes.origins:
-            key = max(votes.origins, key=lambda k: (len(votes.origins[k]), k))
-            return f'{surname}: "{votes.shown[key]}"'
-    return None
-
-
-def story_quote_checks(claim: Claim, story: Sequence[StoryPage]) -> list[Discrepancy]:
-    """The claim's quotes that no page of the story carries, for a claim no sentence matched:
-    flagged with what the outlets quote the speaker saying, when they do."""
-    if not story:
-        return []
-    texts = [default_process(" ".join(page.sentences)) for page in story]
-    instead = quoted_instead(claim, story)
-    origins = len({page.origin for page in story})
-    flagged = []
-    for quote in claim.key_terms.quotes:
-        wording = default_process(quote)
-        if len(wording.split()) < MIN_QUOTE_WORDS or any(carries(t, wording) for t in texts):
-            continue
-        said = f"; outlets quote {instead}" if instead else ""
-        flagged.append(
-            Discrepancy(QUOTE, f'"{quote}"', f"no outlet carries this quote{said}", origins, (), ())
-        )
-    return flagged

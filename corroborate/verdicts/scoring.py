@@ -15,16 +15,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 
-from corroborate.evidence.details import (
-    DetailSupport,
-    StoryPage,
-    confirmed_details,
-    detail_discrepancies,
-    quoted_instead,
-    story_quote_checks,
-)
+from corroborate.evidence.details import DetailSupport, confirmed_details, detail_discrepancies
 from corroborate.evidence.discrepancies import QUOTE, summarise, unreported_quotes
+from corroborate.evidence.quotes import quoted_instead, story_quote_checks
 from corroborate.evidence.stance import CONTRADICTS, DISCUSSES, SUPPORTS, UNRELATED
+from corroborate.evidence.story import StoryPage
 from corroborate.models import (
     Claim,
     ClaimVerdict,
