@@ -25,7 +25,6 @@ from corroborate.evidence.story import (
     StoryPage,
     Votes,
     claim_stems,
-    speaks_of,
     stem,
 )
 from corroborate.models import Claim, Discrepancy, KeyTerms
@@ -46,7 +45,7 @@ def detail_discrepancies(
 ) -> list[Discrepancy]:
     """The claim's dates and figures that the story's independent origins state otherwise."""
     stems = claim_stems(DATE_TERM.sub(" ", claim.text))
-    about = [(page, s) for page in story for s in page.sentences if speaks_of(s, stems)]
+    about = [(page, sentence) for page in story for sentence in page.about(stems)]
     fallback = _story_date(story)
     checks = [_date_check(stated, about, fallback) for stated in find_dates(claim.text, claim_date)]
     checks += [
@@ -80,9 +79,7 @@ def confirmed_details(claim: Claim, story: Sequence[StoryPage]) -> DetailSupport
     names = _distinctive_names(claim, story)
     by_detail: dict[str, set[int]] = defaultdict(set)
     for page in story:
-        for sentence in page.sentences:
-            if not speaks_of(sentence, stems):
-                continue
+        for sentence in page.about(stems):
             stated = find_quantities(sentence)
             found = [
                 _as_written(claim.text, q)
@@ -110,7 +107,7 @@ def _distinctive_names(claim: Claim, story: Sequence[StoryPage]) -> tuple[Term, 
     """The claim's names that at most half of the story's origins mention: the story's own
     subject ("Varna Harbour Bridge"), named by every page, confirms nothing about one claim."""
     origins = {page.origin for page in story}
-    views = [(page.origin, SentenceTerms(" ".join(page.sentences))) for page in story]
+    views = [(page.origin, page.terms) for page in story]
     return tuple(
         term
         for term in claim_terms(KeyTerms(entities=claim.key_terms.entities))

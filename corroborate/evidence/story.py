@@ -13,8 +13,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from corroborate.claims.extract import content_words
+from corroborate.evidence.key_terms import SentenceTerms
 
 # A sentence speaks of the claim when it shares a quarter of its content words (by stem), at
 # least 2 and at most 3 of them: "Kessmark" and "province" alone may be another part of the story.
@@ -24,7 +26,10 @@ STEM_CHARS = 5  # "stole" / "stolen", "killed" / "killing": crude, language-blin
 
 @dataclass(frozen=True)
 class StoryPage:
-    """A page reporting the story, split into sentences, with its independent origin."""
+    """A page reporting the story, split into sentences, with its independent origin.
+
+    Its sentences' stems and its page-wide terms are computed once, on first use, and shared
+    by every claim's checks."""
 
     page_id: int
     origin: int
@@ -32,6 +37,26 @@ class StoryPage:
     url: str
     sentences: tuple[str, ...]
     published: date | None
+
+    @cached_property
+    def sentence_stems(self) -> tuple[frozenset[str], ...]:
+        return tuple(stems(content_words(sentence)) for sentence in self.sentences)
+
+    @cached_property
+    def terms(self) -> SentenceTerms:
+        """The whole page as one text, for "does it name X anywhere"."""
+        return SentenceTerms(" ".join(self.sentences))
+
+    def about(self, claim: frozenset[str]) -> list[str]:
+        """The sentences that speak of a claim (``claim_stems``)."""
+        if len(claim) < MIN_SHARED_WORDS:
+            return []
+        needed = min(MAX_SHARED_WORDS, max(MIN_SHARED_WORDS, math.ceil(SHARED_SHARE * len(claim))))
+        return [
+            sentence
+            for sentence, words in zip(self.sentences, self.sentence_stems)
+            if len(claim & words) >= needed
+        ]
 
 
 @dataclass
@@ -61,14 +86,6 @@ class Votes:
 def claim_stems(text: str) -> frozenset[str]:
     """The stems a sentence must share with a claim to speak of it."""
     return stems(content_words(text))
-
-
-def speaks_of(sentence: str, claim: frozenset[str]) -> bool:
-    """Does the sentence share enough of the claim's stems (``claim_stems``)?"""
-    if len(claim) < MIN_SHARED_WORDS:
-        return False
-    needed = min(MAX_SHARED_WORDS, max(MIN_SHARED_WORDS, math.ceil(SHARED_SHARE * len(claim))))
-    return len(claim & stems(content_words(sentence))) >= needed
 
 
 def stems(words: Iterable[str]) -> frozenset[str]:
