@@ -27,6 +27,7 @@ from crawler.frontier import ERRBACK as FRONTIER_ERRBACK
 from crawler.frontier import TAG as FRONTIER_TAG
 from crawler.items import ArticleItem
 from crawler.responses import describe_failure, failed_request, unusable_article_reason
+from crawler.revalidation import GONE, NOT_MODIFIED, REVALIDATES, header, revalidation_request
 from crawler.run_context import RunContext
 
 logger = logging.getLogger(__name__)
@@ -113,6 +114,11 @@ class SourceSpider(scrapy.Spider):
             return None
         context.sightings.first_found(key, link.url)
         page_id = context.store.crawl.page_id_for_url(link.url)
+        if page_id is not None and context.recheck:
+            context.frontier.add_article(
+                key, link.url, self.name, {**link_record(link), REVALIDATES: page_id}
+            )
+            return revalidation_request(self, link, key, page_id)
         if page_id is not None:
             context.store.crawl.link_page(context.run_id, page_id, self.name, link.url)
             context.frontier.add_article(key, link.url, self.name, link_record(link), known=True)
@@ -138,6 +144,8 @@ class SourceSpider(scrapy.Spider):
         link = ArticleLink(
             entry.url, entry.meta.get("discovered_from", ""), entry.meta.get("publisher")
         )
+        if entry.meta.get(REVALIDATES) is not None:
+            return revalidation_request(self, link, entry.key, entry.meta[REVALIDATES])
         return self.fetch_request(link, entry.key)
 
     def abandon(self, entry: FrontierEntry, reason: str) -> None:
@@ -171,7 +179,9 @@ class SourceSpider(scrapy.Spider):
             raise error
         return output
 
-    def parse_article(self, response: Response, link: ArticleLink) -> Iterator[ArticleItem]:
+    def parse_article(
+        self, response: Response, link: ArticleLink, replaces: int | None = None
+    ) -> Iterator[ArticleItem]:
         reason = unusable_article_reason(response)
         if reason is not None:
             self.record_fetch_failure(link.url, reason)
@@ -183,7 +193,41 @@ class SourceSpider(scrapy.Spider):
             source=self.name,
             publisher=link.publisher,
             discovered_from=link.discovered_from,
+            etag=header(response, b"ETag"),
+            last_modified=header(response, b"Last-Modified"),
+            replaces=replaces,
         )
+
+    def parse_revalidated(
+        self, response: Response, link: ArticleLink, page_id: int
+    ) -> Iterator[ArticleItem]:
+        """A stored page asked again: unchanged (304), gone (404, 410) or a new version."""
+        context = self.context
+        if response.status == NOT_MODIFIED:
+            context.store.crawl.link_unchanged(context.run_id, page_id, self.name, link.url)
+            context.progress.page(self.name, "known", link.url)
+        elif response.status in GONE:
+            reason = f"HTTP {response.status}"
+            context.store.crawl.record_vanished(
+                context.run_id, page_id, self.name, link.url, reason
+            )
+            context.progress.page(self.name, "failed", link.url, error=f"vanished ({reason})")
+        else:
+            yield from self.parse_article(response, link, replaces=page_id)
+
+    def revalidation_failed(self, failure: Failure) -> None:
+        """No answer about a stored page is no news: the run keeps the page as it was."""
+        request = failed_request(failure)
+        link: ArticleLink = request.cb_kwargs["link"]
+        context = self.context
+        context.store.crawl.link_unchanged(
+            context.run_id,
+            request.cb_kwargs["page_id"],
+            self.name,
+            link.url,
+            reason=f"not revalidated: {describe_failure(failure)}",
+        )
+        context.progress.page(self.name, "known", link.url)
 
     def article_failed(self, failure: Failure) -> None:
         link: ArticleLink = failed_request(failure).cb_kwargs["link"]
