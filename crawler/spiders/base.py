@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any, Self
 
 import scrapy
 from scrapy.http import Response
@@ -29,8 +29,22 @@ from crawler.items import ArticleItem
 from crawler.responses import describe_failure, failed_request, unusable_article_reason
 from crawler.revalidation import GONE, NOT_MODIFIED, REVALIDATES, header, revalidation_request
 from crawler.run_context import RunContext
+from crawler.settings import crawl_settings
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
 
 logger = logging.getLogger(__name__)
+
+RUN_ARGUMENTS_HINT = (
+    "spider {spider} crawls for a run stored in a corroborate database: scrapy crawl {spider} "
+    "-a db=PATH -a run_id=N -a config=FILE (a whole check: corroborate check ARTICLE)"
+)
+
+
+def run_arguments_missing(arguments: dict[str, Any]) -> bool:
+    """True when spider arguments do not name a stored run (``db`` and ``run_id``)."""
+    return not (arguments.get("db") and arguments.get("run_id"))
 
 
 class SourceSpider(scrapy.Spider):
@@ -39,14 +53,28 @@ class SourceSpider(scrapy.Spider):
     def __init__(self, context: RunContext | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         if context is None:
-            # The run's settings (trusted endpoints, pace, page cap) come from its config,
-            # which only `python -m crawler` applies; a bare `scrapy crawl` would run unsafely.
-            raise ValueError(
-                f"spider {self.name} runs through "
-                "`python -m crawler --db PATH --run-id N --config FILE`"
-            )
+            raise ValueError(RUN_ARGUMENTS_HINT.format(spider=self.name))
         self.context = context
         self.links_left = self.source.max_results
+        self.owns_context = False  # opened from spider arguments: closed with the spider
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        """``python -m crawler`` passes the run's context; ``scrapy crawl`` and Scrapyd pass
+        spider arguments (``db``, ``run_id``, ``config``, ``resume``), from which the context
+        is opened and the config's settings applied, as ``python -m crawler`` applies them."""
+        if kwargs.get("context") is not None or run_arguments_missing(kwargs):
+            return super().from_crawler(crawler, *args, **kwargs)
+        context = RunContext.open(
+            kwargs.pop("db"),
+            int(kwargs.pop("run_id")),
+            kwargs.pop("config", None),
+            resume=kwargs.pop("resume", "") in ("1", "true", "yes"),
+        )
+        crawler.settings.setdict(crawl_settings(context.config), priority="spider")
+        spider = super().from_crawler(crawler, *args, context=context, **kwargs)
+        spider.owns_context = True
+        return spider
 
     @property
     def source(self) -> SourceConfig:
@@ -65,6 +93,9 @@ class SourceSpider(scrapy.Spider):
     def closed(self, reason: str) -> None:
         """Link the articles this crawl's other sources also found (see crawler/sightings.py)."""
         self.context.sightings.link_stored(self.context.store, self.context.run_id)
+        if self.owns_context:
+            self.context.progress.done()
+            self.context.store.close()
 
     def record_request(
         self,
