@@ -200,3 +200,25 @@ def test_intervals_and_dates_are_read_strictly():
         parse_until("31/12/2026")
     assert next_due(T0, HOUR, T0 + timedelta(seconds=5)) == T0 + timedelta(hours=1)
     assert next_due(T0, HOUR, T0 + timedelta(hours=2)) == T0 + timedelta(hours=3)
+
+
+def test_watch_commands_give_one_line_errors(tmp_path):
+    from tests.conftest import run_cli
+
+    db_path = tmp_path / "cli.db"
+    article = str(REPO_ROOT / "tests" / "fixtures" / "article.txt")
+    bad = run_cli("watch", "add", article, "--every", "often", "--db", str(db_path))
+    assert bad.returncode == 1 and "--every must look like" in bad.stderr
+    assert "Traceback" not in bad.stderr and not db_path.exists()
+    added = run_cli("watch", "add", article, "--every", "6h", "--db", str(db_path))
+    assert added.returncode == 0, added.stderr
+    for command in ("pause", "resume", "remove"):
+        missing = run_cli("watch", command, "7", "--db", str(db_path))
+        assert missing.returncode == 1 and "no watch 7" in missing.stderr
+    assert run_cli("watch", "pause", "1", "--db", str(db_path)).returncode == 0
+    listed = run_cli("watch", "list", "--db", str(db_path))
+    assert "paused" in listed.stdout and "every 6h" in listed.stdout
+    never = run_cli("history", article, "--db", str(db_path))
+    assert never.returncode == 1 and "no scored run" in never.stderr
+    both = run_cli("history", article, "--watch", "1", "--db", str(db_path))
+    assert both.returncode == 2 and "one of them" in both.stderr
