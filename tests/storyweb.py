@@ -58,6 +58,7 @@ class Hit:
     status: int
     if_none_match: str | None
     if_modified_since: str | None
+    size: int = 0  # body bytes sent
 
 
 class StoryWeb:
@@ -69,6 +70,7 @@ class StoryWeb:
         self._listed: dict[str, StoryPage] = {}
         self._clock = datetime(2026, 11, 2, 18, 0, tzinfo=UTC)
         self.hits: list[Hit] = []
+        self.failing: set[str] = set()  # slugs answering 503 (a server having a bad day)
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self._server.daemon_threads = True
 
@@ -117,8 +119,11 @@ class StoryWeb:
     def answer(self, path: str, headers: Any) -> tuple[int, bytes, list[tuple[str, str]]]:
         if path == SITEMAP_PATH:
             return 200, self.sitemap().encode(), [("Content-Type", "application/xml")]
+        slug = path.removeprefix("/news/")
+        if slug in self.failing:
+            return 503, b"<h1>Service unavailable</h1>", [("Content-Type", "text/html")]
         with self._lock:
-            found = self._pages.get(path.removeprefix("/news/"))
+            found = self._pages.get(slug)
         if found is None:
             return 404, b"<h1>Not found</h1>", [("Content-Type", "text/html")]
         page, modified = found
@@ -154,6 +159,7 @@ def _handler_for(web: StoryWeb) -> type[BaseHTTPRequestHandler]:
                         status,
                         self.headers.get("If-None-Match"),
                         self.headers.get("If-Modified-Since"),
+                        len(body),
                     )
                 )
             self.send_response(status)
@@ -166,15 +172,22 @@ def _handler_for(web: StoryWeb) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-def write_config(web: StoryWeb, path: Path, **notify: Any) -> Path:
+def write_config(
+    web: StoryWeb, path: Path, crawl: dict[str, Any] | None = None, **notify: Any
+) -> Path:
     """A config reading only the story web's sitemap; ``notify`` fills the ``[notify]`` table."""
     tables: dict[str, dict[str, Any]] = {name: {"enabled": False} for name in SOURCE_NAMES}
-    tables["sitemaps"] = {"enabled": True, "urls": [web.base_url + SITEMAP_PATH]}
+    tables["sitemaps"] = {
+        "enabled": True,
+        "urls": [web.base_url + SITEMAP_PATH],
+        "max_results": 100_000,
+    }
     tables["crawl"] = {
         "allow_private_addresses": True,
         "autothrottle": False,
         "extraction_workers": 1,
         "download_timeout": 10.0,
+        **(crawl or {}),
     }
     if notify:
         tables["notify"] = notify

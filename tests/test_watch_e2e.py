@@ -192,3 +192,32 @@ def test_the_scheduler_runs_until_interrupted(tmp_path):
     listed = run_cli("watch", "list", "--db", str(db_path), "--json")
     [watch] = json.loads(listed.stdout)
     assert watch["last_run_id"] == 1 and watch["state"] == "active"
+
+
+def test_a_stored_page_whose_server_fails_stays_in_the_re_check(tmp_path):
+    """No answer about a stored page is not news: the re-check keeps it, and says why."""
+    article = tmp_path / "bridge.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    db_path = tmp_path / "watch.db"
+    with StoryWeb() as web:
+        web.publish(NORTH_LEDGER)
+        config = write_config(web, tmp_path / "sources.toml", crawl={"retry_times": 0})
+        added = run_cli(
+            "watch", "add", str(article), "--every", f"{EVERY_SECONDS}s",
+            "--config", str(config), "--db", str(db_path),
+        )  # fmt: skip
+        assert added.returncode == 0, added.stderr
+        first = run_cli("watch", "run", "--once", "--db", str(db_path))
+        assert first.returncode == 0, first.stderr[-2000:]
+        web.failing.add(NORTH_LEDGER.slug)
+        run_due_checks(db_path)
+        assert web.statuses(NORTH_LEDGER.slug) == [200, 503]
+    found = history(db_path)
+    assert [step["verdict"] for step in found["claims"][0]["history"]] == ["single-source"] * 2
+    assert found["latest_changes"]["pages"] == []
+    connection = sqlite3.connect(db_path)
+    [(state, reason)] = connection.execute(
+        "SELECT state, reason FROM frontier WHERE run_id = 2 AND kind = 'article'"
+    ).fetchall()
+    connection.close()
+    assert state == "done" and reason.startswith("not revalidated") and "503" in reason

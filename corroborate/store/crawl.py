@@ -201,11 +201,14 @@ class CrawlLog:
         evidence stay as they were (re-scoring an old run gives the same answer); it gives up
         its canonical URL (kept with a ``#superseded-<id>`` fragment) and its URLs."""
         self.db.execute(
-            "UPDATE pages SET canonical_url = canonical_url || '#superseded-' || id "
-            "WHERE id = ? OR (canonical_url = ? AND id != ?)",
-            [old_id, page.canonical_url, old_id],
+            "UPDATE pages SET canonical_url = canonical_url || '#superseded-' || id WHERE id = ?",
+            [old_id],
         )
-        new_id = self._insert_page(page, sentences, fingerprint)
+        taken = self.db.execute(
+            "SELECT id FROM pages WHERE canonical_url = ?", [page.canonical_url]
+        ).fetchone()
+        # The new text names another stored page as canonical: that page is the new version.
+        new_id = taken[0] if taken else self._insert_page(page, sentences, fingerprint)
         self.db.execute("UPDATE pages SET superseded_by = ? WHERE id = ?", [new_id, old_id])
         self.db.execute("UPDATE page_urls SET page_id = ? WHERE page_id = ?", [new_id, old_id])
         self._record_change(run_id, old_id, new_id, "changed", page.url, "text changed")
