@@ -27,7 +27,7 @@ from corroborate.errors import CorroborateError
 from corroborate.evidence.judge import judge_evidence
 from corroborate.evidence.matching import match_claims
 from corroborate.evidence.prefilter import run_candidates
-from corroborate.models import Article, Claim, ClaimVerdict, Evidence
+from corroborate.models import Article, Claim, ClaimVerdict, Evidence, Query
 from corroborate.pages.fingerprints import text_fingerprint
 from corroborate.report.render import RunReport
 from corroborate.settings import DEFAULT_SETTINGS, ScoringSettings
@@ -81,32 +81,46 @@ def check_article(
     enabled source of the config for its claims within the date window (``since``/``until``,
     YYYY-MM-DD; default: around the article's own date), and score what was found."""
     config = load_config(config_path)
+    plan = plan_run(article, config, since, until)  # bad input fails before any database
     store = Store.open(db_path)
     try:
-        run_id = _start_run(store, article, config, since, until)
+        run_id = plan.start(store)
         return _crawl_and_score(store, db_path, run_id, config.path, settings, on_progress)
     finally:
         store.close()
 
 
-def _start_run(
-    store: Store, article: Article, config: Config, since: str | None, until: str | None
-) -> int:
-    """Record a new run of the article: its claims, and each enabled source's queries."""
+@dataclass(frozen=True)
+class RunPlan:
+    """A run about to be recorded: the article, its claims, every enabled source's queries."""
+
+    article: Article
+    claims: list[Claim]
+    queries: list[Query]
+    config_path: str
+    since: str | None
+    until: str | None
+
+    def start(self, store: Store) -> int:
+        return store.runs.start_run(
+            self.article,
+            self.claims,
+            self.queries,
+            config_path=self.config_path,
+            article_fingerprint=text_fingerprint(self.article.text),
+            since=self.since,
+            until=self.until,
+        )
+
+
+def plan_run(article: Article, config: Config, since: str | None, until: str | None) -> RunPlan:
+    """Claims, queries and date window of a new run; InputError/NoClaims for bad input."""
     window_since, window_until = stored(resolve_window(since, until, article.published))
     claims = article_claims(article)
     queries = [
         query for source in config.enabled_sources() for query in build_queries(claims, source.name)
     ]
-    return store.runs.start_run(
-        article,
-        claims,
-        queries,
-        config_path=str(config.path),
-        article_fingerprint=text_fingerprint(article.text),
-        since=window_since,
-        until=window_until,
-    )
+    return RunPlan(article, claims, queries, str(config.path), window_since, window_until)
 
 
 def add_watch(
@@ -150,10 +164,9 @@ def check_watch(
     try:
         watch = store.watches.get(watch_id)
         config = load_config(watch.config_path)
+        plan = plan_run(store.runs.stored_article(watch.article_id), config, None, None)
         with store.transaction():
-            run_id = _start_run(
-                store, store.runs.stored_article(watch.article_id), config, None, None
-            )
+            run_id = plan.start(store)
             store.watches.record_run(watch_id, run_id, due_at)
         return _crawl_and_score(
             store, db_path, run_id, config.path, settings, None, scrapyd_url=scrapyd_url
