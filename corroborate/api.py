@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from corroborate.claims.extract import extract_claims
@@ -26,11 +27,11 @@ from corroborate.errors import CorroborateError
 from corroborate.evidence.judge import judge_evidence
 from corroborate.evidence.matching import match_claims
 from corroborate.evidence.prefilter import run_candidates
-from corroborate.models import Article, Claim, ClaimVerdict, Evidence
+from corroborate.models import Article, Claim, ClaimVerdict, Evidence, Query
 from corroborate.pages.fingerprints import text_fingerprint
 from corroborate.report.render import RunReport
 from corroborate.settings import DEFAULT_SETTINGS, ScoringSettings
-from corroborate.sources.config import load_config
+from corroborate.sources.config import Config, load_config
 from corroborate.sources.queries import build_queries
 from corroborate.sources.window import resolve_window, stored
 from corroborate.store import Store
@@ -80,23 +81,96 @@ def check_article(
     enabled source of the config for its claims within the date window (``since``/``until``,
     YYYY-MM-DD; default: none, each source's widest reach), and score what was found."""
     config = load_config(config_path)
+    plan = plan_run(article, config, since, until)  # bad input fails before any database
+    store = Store.open(db_path)
+    try:
+        run_id = plan.start(store)
+        return _crawl_and_score(store, db_path, run_id, config.path, settings, on_progress)
+    finally:
+        store.close()
+
+
+@dataclass(frozen=True)
+class RunPlan:
+    """A run about to be recorded: the article, its claims, every enabled source's queries."""
+
+    article: Article
+    claims: list[Claim]
+    queries: list[Query]
+    config_path: str
+    since: str | None
+    until: str | None
+
+    def start(self, store: Store) -> int:
+        return store.runs.start_run(
+            self.article,
+            self.claims,
+            self.queries,
+            config_path=self.config_path,
+            article_fingerprint=text_fingerprint(self.article.text),
+            since=self.since,
+            until=self.until,
+        )
+
+
+def plan_run(article: Article, config: Config, since: str | None, until: str | None) -> RunPlan:
+    """Claims, queries and date window of a new run; InputError/NoClaims for bad input."""
     window_since, window_until = stored(resolve_window(since, until))
     claims = article_claims(article)
     queries = [
         query for source in config.enabled_sources() for query in build_queries(claims, source.name)
     ]
+    return RunPlan(article, claims, queries, str(config.path), window_since, window_until)
+
+
+def add_watch(
+    article: Article,
+    db_path: str | Path,
+    every_seconds: int,
+    config_path: str | Path | None = None,
+    until: str | None = None,
+    first_due: datetime | None = None,
+) -> int:
+    """Schedule re-checks of ``article`` every ``every_seconds`` (until the day ``until``);
+    the first is due at ``first_due`` (default: now). Returns the watch id."""
+    article_claims(article)  # an article with nothing to check is refused now, not at 3 a.m.
+    config = load_config(config_path)
     store = Store.open(db_path)
     try:
-        run_id = store.runs.start_run(
-            article,
-            claims,
-            queries,
-            config_path=str(config.path),
-            article_fingerprint=text_fingerprint(article.text),
-            since=window_since,
-            until=window_until,
+        article_id = store.runs.store_article(article, text_fingerprint(article.text))
+        return store.watches.add(
+            article_id,
+            article.path,
+            str(config.path),
+            every_seconds,
+            until,
+            first_due or datetime.now(UTC).replace(microsecond=0),
         )
-        return _crawl_and_score(store, db_path, run_id, config.path, settings, on_progress)
+    finally:
+        store.close()
+
+
+def check_watch(
+    db_path: str | Path,
+    watch_id: int,
+    due_at: str,
+    settings: ScoringSettings = DEFAULT_SETTINGS,
+    scrapyd_url: str | None = None,
+) -> CheckResult:
+    """One re-check of a watch: a new run of its article, recorded as the watch's run (so the
+    crawler asks stored pages' servers whether they changed), crawled here or, with
+    ``scrapyd_url``, as Scrapyd jobs, then scored."""
+    store = Store.open(db_path)
+    try:
+        watch = store.watches.get(watch_id)
+        config = load_config(watch.config_path)
+        plan = plan_run(store.runs.stored_article(watch.article_id), config, None, None)
+        with store.transaction():
+            run_id = plan.start(store)
+            store.watches.record_run(watch_id, run_id, due_at)
+        return _crawl_and_score(
+            store, db_path, run_id, config.path, settings, None, scrapyd_url=scrapyd_url
+        )
     finally:
         store.close()
 
@@ -218,10 +292,13 @@ def _crawl_and_score(
     settings: ScoringSettings,
     on_progress: ProgressCallback | None,
     resume: bool = False,
+    scrapyd_url: str | None = None,
 ) -> CheckResult:
     """Crawl for the run in a child process, then score what it stored; the run is marked done
     or failed by how the crawl ended."""
-    status = run_crawl(db_path, run_id, config_path, on_progress or _ignore, resume=resume)
+    status = run_crawl(
+        db_path, run_id, config_path, on_progress or _ignore, resume=resume, scrapyd_url=scrapyd_url
+    )
     report = score_stored_run(store, run_id, settings)
     store.runs.finish_run(run_id, CRAWL_DONE if status == 0 else CRAWL_FAILED)
     return CheckResult(report, status)

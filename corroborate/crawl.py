@@ -21,12 +21,18 @@ ProgressCallback = Callable[[dict[str, Any]], None]
 
 
 def crawler_command(
-    db_path: str | Path, run_id: int, config_path: str | Path, resume: bool = False
+    db_path: str | Path,
+    run_id: int,
+    config_path: str | Path,
+    resume: bool = False,
+    scrapyd_url: str | None = None,
 ) -> list[str]:
-    """The command line of the crawler child process for a stored run."""
+    """The command line of the crawler child process for a stored run; with ``scrapyd_url``,
+    the child hands the crawl to that Scrapyd as jobs and waits for them."""
+    module = ("crawler.scrapyd_jobs", "--scrapyd", scrapyd_url) if scrapyd_url else ("crawler",)
     return [
         sys.executable,
-        *("-m", "crawler", "--db", str(Path(db_path).resolve()), "--run-id", str(run_id)),
+        *("-m", *module, "--db", str(Path(db_path).resolve()), "--run-id", str(run_id)),
         *("--config", str(Path(config_path).resolve()), *(["--resume"] if resume else [])),
     ]
 
@@ -37,10 +43,11 @@ def run_crawl(
     config_path: str | Path,
     on_event: ProgressCallback,
     resume: bool = False,
+    scrapyd_url: str | None = None,
 ) -> int:
     """Crawl for run ``run_id`` (``resume``: only what an interrupted crawl left pending); call
     ``on_event`` per progress line; return the exit status."""
-    command = crawler_command(db_path, run_id, config_path, resume)
+    command = crawler_command(db_path, run_id, config_path, resume, scrapyd_url)
     # stderr goes to a file: a pipe nobody reads while stdout is consumed could fill and block.
     with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as errors:
         with subprocess.Popen(

@@ -18,6 +18,9 @@ class ArticleItem:
     source: str  # the spider that found it: gdelt, feeds, sitemaps, ...
     publisher: str | None = None  # the outlet the source named, if any
     discovered_from: str | None = None  # the search, feed or sitemap URL that listed it
+    etag: str | None = None  # the response's validators, for the next conditional re-fetch
+    last_modified: str | None = None
+    replaces: int | None = None  # the stored page a re-check fetched again
     page: CleanedPage | None = None
     sentences: list[str] = field(default_factory=list)  # set with page
     fingerprint: bytes | None = None  # set with page

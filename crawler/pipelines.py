@@ -115,6 +115,8 @@ class StorePipeline(_RunPipeline):
             sentences=item.sentences,
             fingerprint=item.fingerprint,
             discovered_url=item.url,
+            validators=(item.etag, item.last_modified),
+            replaces=item.replaces,
         )
         context.progress.page(item.source, "fetched", item.url)
         return item

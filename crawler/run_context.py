@@ -46,6 +46,12 @@ class RunContext:
         return self.store.runs.claims_for_run(self.run_id)
 
     @cached_property
+    def recheck(self) -> bool:
+        """A run of a watch asks stored pages' servers whether they changed
+        (``crawler/revalidation.py``); a one-off check takes them as stored."""
+        return self.store.watches.watch_of_run(self.run_id) is not None
+
+    @cached_property
     def frontier(self) -> Frontier:
         """Raises CorroborateError when a crawled run is crawled again without ``resume``."""
         frontier = Frontier.open(self.store, self.run_id, self.resume)

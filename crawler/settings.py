@@ -14,6 +14,7 @@ from corroborate.sources.registry import SEARCH_SOURCES
 BOT_NAME = "corroborate"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
+COMMANDS_MODULE = "crawler.commands"  # `scrapy crawl` says what arguments a spider needs
 
 USER_AGENT = "corroborate/0.1 (+https://github.com/corroborate/corroborate)"
 ROBOTSTXT_OBEY = True

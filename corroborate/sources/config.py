@@ -9,16 +9,19 @@ never a setting silently left at its default.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import seeds
 from corroborate.errors import ConfigError
 from corroborate.sources.registry import SOURCE_NAMES, SOURCES, Option
+
+_Table = TypeVar("_Table", "CrawlConfig", "NotifyConfig")
 
 SEEDS_DIR = Path(seeds.__file__).resolve().parent
 DEFAULT_CONFIG_PATH = SEEDS_DIR / "sources.toml"
@@ -71,10 +74,19 @@ class CrawlConfig:
 
 
 @dataclass(frozen=True)
+class NotifyConfig:
+    """The ``[notify]`` table: where a watched claim's verdict change is posted as JSON."""
+
+    webhook_url: str = ""  # none when empty; trusted, but a private address needs the switch
+    allow_private_addresses: bool = False
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path
     sources: dict[str, SourceConfig]
     crawl: CrawlConfig
+    notify: NotifyConfig = NotifyConfig()
 
     def enabled_sources(self) -> list[SourceConfig]:
         return [source for source in self.sources.values() if source.enabled]
@@ -99,7 +111,12 @@ def load_config(path: Path | str | None = None) -> Config:
         name: source_config(name, table, config_path.parent)
         for name, table in _table(data, "sources", config_path).items()
     }
-    return Config(path=config_path, sources=sources, crawl=_crawl_config(data, config_path))
+    return Config(
+        path=config_path,
+        sources=sources,
+        crawl=_flat_table(data, "crawl", CrawlConfig(), config_path),
+        notify=_flat_table(data, "notify", NotifyConfig(), config_path),
+    )
 
 
 def _table(data: dict[str, Any], key: str, path: Path) -> dict[str, Any]:
@@ -179,17 +196,17 @@ def _read_url_list(path: Path, name: str) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
-def _crawl_config(data: dict[str, Any], path: Path) -> CrawlConfig:
-    table = _table(data, "crawl", path)
-    defaults = CrawlConfig()
+def _flat_table(data: dict[str, Any], key: str, defaults: _Table, path: Path) -> _Table:
+    """A table of plain settings (``[crawl]``, ``[notify]``) over the dataclass's defaults."""
+    table = _table(data, key, path)
     values: dict[str, Any] = {}
-    for key, value in table.items():
-        if not hasattr(defaults, key):
-            raise ConfigError(f"unknown setting [crawl] {key}{_hint(key, vars(defaults))}")
-        expected = type(getattr(defaults, key))
+    for name, value in table.items():
+        if not hasattr(defaults, name):
+            raise ConfigError(f"unknown setting [{key}] {name}{_hint(name, vars(defaults))}")
+        expected = type(getattr(defaults, name))
         if expected is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-            raise ConfigError(f"[crawl] {key} must be {expected.__name__}, got {value!r}")
-        values[key] = value
-    return CrawlConfig(**values)
+            raise ConfigError(f"[{key}] {name} must be {expected.__name__}, got {value!r}")
+        values[name] = value
+    return dataclasses.replace(defaults, **values)

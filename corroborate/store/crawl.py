@@ -15,10 +15,13 @@ from corroborate.models import CleanedPage
 from corroborate.store.connection import insert, now, transaction
 from corroborate.store.frontier import FrontierTable
 
+Validators = tuple[str | None, str | None]  # (ETag, Last-Modified) as the server sent them
+
 
 class CrawlLog:
     """The ``source_requests``, ``pages``, ``page_urls``, ``sentences``, ``run_pages``,
-    ``fetch_failures``, ``unfetched_reports`` and ``google_news_decodes`` tables."""
+    ``fetch_failures``, ``unfetched_reports``, ``google_news_decodes`` and ``page_changes``
+    tables."""
 
     def __init__(self, db: sqlite_utils.Database, frontier: FrontierTable) -> None:
         self.db = db
@@ -125,16 +128,31 @@ class CrawlLog:
         sentences: Sequence[str],
         fingerprint: bytes,
         discovered_url: str,
+        validators: Validators = (None, None),
+        replaces: int | None = None,
     ) -> int:
         """Store a page and its sentences in one transaction; a known canonical URL is reused.
 
+        ``replaces`` is the stored page a re-check fetched again (its server said it changed):
+        the same text keeps that page; another text becomes a new version (``supersede``).
+        ``validators`` (ETag, Last-Modified) let the next re-check ask "changed since?".
         Sentences are stored unindexed: ``SearchIndex.index_new_sentences`` adds them in bulk.
         """
         with transaction(self.db):
-            row = self.db.execute(
-                "SELECT id FROM pages WHERE canonical_url = ?", [page.canonical_url]
-            ).fetchone()
-            page_id = row[0] if row else self._insert_page(page, sentences, fingerprint)
+            if replaces is not None and self._text_of(replaces) != page.text:
+                page_id = self._supersede(run_id, replaces, page, sentences, fingerprint)
+            elif replaces is not None:
+                page_id = replaces
+            else:
+                row = self.db.execute(
+                    "SELECT id FROM pages WHERE canonical_url = ?", [page.canonical_url]
+                ).fetchone()
+                page_id = row[0] if row else self._insert_page(page, sentences, fingerprint)
+            if any(validators):
+                self.db.execute(
+                    "UPDATE pages SET etag = ?, last_modified = ? WHERE id = ?",
+                    [*validators, page_id],
+                )
             for url in {page.url, page.canonical_url, discovered_url}:
                 self.db.execute(
                     "INSERT OR IGNORE INTO page_urls (url, page_id) VALUES (?, ?)", [url, page_id]
@@ -142,6 +160,82 @@ class CrawlLog:
             self.link_page(run_id, page_id, source, discovered_url)
             self.frontier.settle_article(run_id, discovered_url, "done")
         return page_id
+
+    def page_validators(self, page_id: int) -> Validators:
+        """The stored page's ETag and Last-Modified, for a conditional re-fetch."""
+        row = self.db.execute(
+            "SELECT etag, last_modified FROM pages WHERE id = ?", [page_id]
+        ).fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
+    def link_unchanged(
+        self, run_id: int, page_id: int, source: str, url: str, reason: str = "not modified"
+    ) -> None:
+        """A re-check's server said the stored page has not changed (or could not say): the
+        run uses it as stored."""
+        with transaction(self.db):
+            self.link_page(run_id, page_id, source, url)
+            self.frontier.settle_article(run_id, url, "done", reason)
+
+    def record_vanished(
+        self, run_id: int, page_id: int, source: str, url: str, reason: str
+    ) -> None:
+        """A stored page is gone from its server: not part of this run, and said so."""
+        with transaction(self.db):
+            self._record_change(run_id, page_id, None, "vanished", url, reason)
+            self.record_fetch_failure(run_id, source, url, f"page vanished ({reason})")
+
+    def _text_of(self, page_id: int) -> str | None:
+        row = self.db.execute("SELECT text FROM pages WHERE id = ?", [page_id]).fetchone()
+        return row[0] if row else None
+
+    def _supersede(
+        self,
+        run_id: int,
+        old_id: int,
+        page: CleanedPage,
+        sentences: Sequence[str],
+        fingerprint: bytes,
+    ) -> int:
+        """A new version of a stored page. The old row, its sentences and every earlier run's
+        evidence stay as they were (re-scoring an old run gives the same answer); it gives up
+        its canonical URL (kept with a ``#superseded-<id>`` fragment) and its URLs."""
+        self.db.execute(
+            "UPDATE pages SET canonical_url = canonical_url || '#superseded-' || id WHERE id = ?",
+            [old_id],
+        )
+        taken = self.db.execute(
+            "SELECT id FROM pages WHERE canonical_url = ?", [page.canonical_url]
+        ).fetchone()
+        # The new text names another stored page as canonical: that page is the new version.
+        new_id = taken[0] if taken else self._insert_page(page, sentences, fingerprint)
+        self.db.execute("UPDATE pages SET superseded_by = ? WHERE id = ?", [new_id, old_id])
+        self.db.execute("UPDATE page_urls SET page_id = ? WHERE page_id = ?", [new_id, old_id])
+        self._record_change(run_id, old_id, new_id, "changed", page.url, "text changed")
+        return new_id
+
+    def _record_change(
+        self,
+        run_id: int,
+        page_id: int,
+        new_page_id: int | None,
+        change: str,
+        url: str,
+        detail: str,
+    ) -> None:
+        insert(
+            self.db,
+            "page_changes",
+            {
+                "run_id": run_id,
+                "page_id": page_id,
+                "new_page_id": new_page_id,
+                "change": change,
+                "url": url,
+                "detail": detail,
+                "detected_at": now(),
+            },
+        )
 
     def _insert_page(self, page: CleanedPage, sentences: Sequence[str], fingerprint: bytes) -> int:
         page_id = insert(

@@ -330,6 +330,73 @@ def m005_fts_on_demand(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m006_watches(db: sqlite_utils.Database) -> None:
+    """Recurring re-checks and their history: watches (a schedule per article, kept when
+    removed so its history stays readable), one lease row per watch that a scheduler takes
+    before it runs the check, the runs each watch made, the HTTP validators of each page for
+    conditional re-fetches, and the pages a re-check found changed or gone.
+
+    ``claim_history`` is a claim's verdict and score across runs, the view the Datasette
+    report's score-over-time picture reads.
+    """
+    _execute_each(
+        db,
+        """
+        CREATE TABLE watches (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            article_path TEXT NOT NULL,
+            config_path TEXT,
+            every_seconds INTEGER NOT NULL CHECK (every_seconds > 0),
+            until TEXT,
+            state TEXT NOT NULL DEFAULT 'active'
+                CHECK (state IN ('active', 'paused', 'removed')),
+            next_due TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE watch_leases (
+            watch_id INTEGER PRIMARY KEY REFERENCES watches(id),
+            owner TEXT NOT NULL,
+            expires_at TEXT NOT NULL
+        );
+        CREATE TABLE watch_runs (
+            run_id INTEGER PRIMARY KEY REFERENCES runs(id),
+            watch_id INTEGER NOT NULL REFERENCES watches(id),
+            due_at TEXT NOT NULL
+        );
+        CREATE INDEX idx_watch_runs_watch ON watch_runs(watch_id, run_id);
+        ALTER TABLE pages ADD COLUMN etag TEXT;
+        ALTER TABLE pages ADD COLUMN last_modified TEXT;
+        ALTER TABLE pages ADD COLUMN superseded_by INTEGER REFERENCES pages(id);
+        CREATE TABLE page_changes (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            page_id INTEGER NOT NULL REFERENCES pages(id),
+            new_page_id INTEGER REFERENCES pages(id),
+            change TEXT NOT NULL CHECK (change IN ('changed', 'vanished')),
+            url TEXT NOT NULL,
+            detail TEXT,
+            detected_at TEXT NOT NULL
+        );
+        CREATE INDEX idx_page_changes_run ON page_changes(run_id)
+        """,
+    )
+    db.create_view(
+        "claim_history",
+        """
+        SELECT verdicts.run_id, verdicts.claim_id, claims.position, claims.text AS claim,
+               verdicts.verdict, verdicts.score, verdicts.independent_outlets,
+               runs.article_id, watch_runs.watch_id, runs.started_at, runs.finished_at
+        FROM verdicts
+        JOIN claims ON claims.id = verdicts.claim_id
+        JOIN runs ON runs.id = verdicts.run_id
+        LEFT JOIN watch_runs ON watch_runs.run_id = verdicts.run_id
+        ORDER BY verdicts.claim_id, verdicts.run_id
+        """,
+    )
+
+
 def migrate(db: sqlite_utils.Database) -> None:
     """Apply the migrations this database has not had yet."""
     _adopt_legacy_record(db)

@@ -93,6 +93,19 @@ class Runs:
                 )
         return run_id
 
+    def store_article(self, article: Article, fingerprint: bytes | None = None) -> int:
+        """The article's id, storing it first when its text is new (a watch keeps it)."""
+        with transaction(self.db):
+            return self._article_id(article, fingerprint)
+
+    def stored_article(self, article_id: int) -> Article:
+        row = self.db.execute(
+            "SELECT path, text, title, published FROM articles WHERE id = ?", [article_id]
+        ).fetchone()
+        if row is None:
+            raise NoSuchRun(f"no article {article_id} in this database")
+        return Article(*row)
+
     def _article_id(self, article: Article, fingerprint: bytes | None) -> int:
         digest = hashlib.sha256(article.text.encode("utf-8")).hexdigest()
         row = self.db.execute("SELECT id FROM articles WHERE sha256 = ?", [digest]).fetchone()

@@ -3,7 +3,8 @@
 ``Store`` is the one object callers open; it is a facade over one part per caller, each the
 only module that knows its tables: ``runs`` (what the CLI writes before a crawl and everyone
 reads), ``frontier`` and ``crawl`` (what the crawler writes), ``search_index``, ``scoring`` and
-``coverage`` (what scoring reads and writes). A stored run can be re-scored with no network.
+``coverage`` (what scoring reads and writes), ``watches`` and ``history`` (re-checks).
+A stored run can be re-scored with no network.
 """
 
 from __future__ import annotations
@@ -20,10 +21,12 @@ from corroborate.store.connection import connect, transaction
 from corroborate.store.coverage import Coverage
 from corroborate.store.crawl import CrawlLog
 from corroborate.store.frontier import FrontierTable
+from corroborate.store.history import History
 from corroborate.store.migrations import migrate
 from corroborate.store.runs import Runs
 from corroborate.store.scoring import Scoring
 from corroborate.store.search_index import SearchIndex
+from corroborate.store.watches import Watches
 
 DB_ENV_VAR = "CORROBORATE_DB"
 DEFAULT_DB_PATH = "corroborate.db"
@@ -44,6 +47,8 @@ class Store:
         self.search_index = SearchIndex(db)
         self.scoring = Scoring(db, self.runs)
         self.coverage = Coverage(db)
+        self.watches = Watches(db)
+        self.history = History(db)
 
     @classmethod
     def open(cls, path: str | Path, create: bool = True) -> Store:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any, Self
 
 import scrapy
 from scrapy.http import Response
@@ -27,9 +27,24 @@ from crawler.frontier import ERRBACK as FRONTIER_ERRBACK
 from crawler.frontier import TAG as FRONTIER_TAG
 from crawler.items import ArticleItem
 from crawler.responses import describe_failure, failed_request, unusable_article_reason
+from crawler.revalidation import GONE, NOT_MODIFIED, REVALIDATES, header, revalidation_request
 from crawler.run_context import RunContext
+from crawler.settings import crawl_settings
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
 
 logger = logging.getLogger(__name__)
+
+RUN_ARGUMENTS_HINT = (
+    "spider {spider} crawls for a run stored in a corroborate database: scrapy crawl {spider} "
+    "-a db=PATH -a run_id=N -a config=FILE (a whole check: corroborate check ARTICLE)"
+)
+
+
+def run_arguments_missing(arguments: dict[str, Any]) -> bool:
+    """True when spider arguments do not name a stored run (``db`` and ``run_id``)."""
+    return not (arguments.get("db") and arguments.get("run_id"))
 
 
 class SourceSpider(scrapy.Spider):
@@ -38,14 +53,28 @@ class SourceSpider(scrapy.Spider):
     def __init__(self, context: RunContext | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         if context is None:
-            # The run's settings (trusted endpoints, pace, page cap) come from its config,
-            # which only `python -m crawler` applies; a bare `scrapy crawl` would run unsafely.
-            raise ValueError(
-                f"spider {self.name} runs through "
-                "`python -m crawler --db PATH --run-id N --config FILE`"
-            )
+            raise ValueError(RUN_ARGUMENTS_HINT.format(spider=self.name))
         self.context = context
         self.links_left = self.source.max_results
+        self.owns_context = False  # opened from spider arguments: closed with the spider
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        """``python -m crawler`` passes the run's context; ``scrapy crawl`` and Scrapyd pass
+        spider arguments (``db``, ``run_id``, ``config``, ``resume``), from which the context
+        is opened and the config's settings applied, as ``python -m crawler`` applies them."""
+        if kwargs.get("context") is not None or run_arguments_missing(kwargs):
+            return super().from_crawler(crawler, *args, **kwargs)
+        context = RunContext.open(
+            kwargs.pop("db"),
+            int(kwargs.pop("run_id")),
+            kwargs.pop("config", None),
+            resume=kwargs.pop("resume", "") in ("1", "true", "yes"),
+        )
+        crawler.settings.setdict(crawl_settings(context.config), priority="spider")
+        spider = super().from_crawler(crawler, *args, context=context, **kwargs)
+        spider.owns_context = True
+        return spider
 
     @property
     def source(self) -> SourceConfig:
@@ -64,6 +93,9 @@ class SourceSpider(scrapy.Spider):
     def closed(self, reason: str) -> None:
         """Link the articles this crawl's other sources also found (see crawler/sightings.py)."""
         self.context.sightings.link_stored(self.context.store, self.context.run_id)
+        if self.owns_context:
+            self.context.progress.done()
+            self.context.store.close()
 
     def record_request(
         self,
@@ -113,6 +145,11 @@ class SourceSpider(scrapy.Spider):
             return None
         context.sightings.first_found(key, link.url)
         page_id = context.store.crawl.page_id_for_url(link.url)
+        if page_id is not None and context.recheck:
+            context.frontier.add_article(
+                key, link.url, self.name, {**link_record(link), REVALIDATES: page_id}
+            )
+            return revalidation_request(self, link, key, page_id)
         if page_id is not None:
             context.store.crawl.link_page(context.run_id, page_id, self.name, link.url)
             context.frontier.add_article(key, link.url, self.name, link_record(link), known=True)
@@ -138,6 +175,8 @@ class SourceSpider(scrapy.Spider):
         link = ArticleLink(
             entry.url, entry.meta.get("discovered_from", ""), entry.meta.get("publisher")
         )
+        if entry.meta.get(REVALIDATES) is not None:
+            return revalidation_request(self, link, entry.key, entry.meta[REVALIDATES])
         return self.fetch_request(link, entry.key)
 
     def abandon(self, entry: FrontierEntry, reason: str) -> None:
@@ -171,7 +210,9 @@ class SourceSpider(scrapy.Spider):
             raise error
         return output
 
-    def parse_article(self, response: Response, link: ArticleLink) -> Iterator[ArticleItem]:
+    def parse_article(
+        self, response: Response, link: ArticleLink, replaces: int | None = None
+    ) -> Iterator[ArticleItem]:
         reason = unusable_article_reason(response)
         if reason is not None:
             self.record_fetch_failure(link.url, reason)
@@ -183,7 +224,41 @@ class SourceSpider(scrapy.Spider):
             source=self.name,
             publisher=link.publisher,
             discovered_from=link.discovered_from,
+            etag=header(response, b"ETag"),
+            last_modified=header(response, b"Last-Modified"),
+            replaces=replaces,
         )
+
+    def parse_revalidated(
+        self, response: Response, link: ArticleLink, page_id: int
+    ) -> Iterator[ArticleItem]:
+        """A stored page asked again: unchanged (304), gone (404, 410) or a new version."""
+        context = self.context
+        if response.status == NOT_MODIFIED:
+            context.store.crawl.link_unchanged(context.run_id, page_id, self.name, link.url)
+            context.progress.page(self.name, "known", link.url)
+        elif response.status in GONE:
+            reason = f"HTTP {response.status}"
+            context.store.crawl.record_vanished(
+                context.run_id, page_id, self.name, link.url, reason
+            )
+            context.progress.page(self.name, "failed", link.url, error=f"vanished ({reason})")
+        else:
+            yield from self.parse_article(response, link, replaces=page_id)
+
+    def revalidation_failed(self, failure: Failure) -> None:
+        """No answer about a stored page is no news: the run keeps the page as it was."""
+        request = failed_request(failure)
+        link: ArticleLink = request.cb_kwargs["link"]
+        context = self.context
+        context.store.crawl.link_unchanged(
+            context.run_id,
+            request.cb_kwargs["page_id"],
+            self.name,
+            link.url,
+            reason=f"not revalidated: {describe_failure(failure)}",
+        )
+        context.progress.page(self.name, "known", link.url)
 
     def article_failed(self, failure: Failure) -> None:
         link: ArticleLink = failed_request(failure).cb_kwargs["link"]

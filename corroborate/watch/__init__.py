@@ -1,0 +1,1 @@
+"""Recurring re-checks: schedules, the scheduler, what changed between runs, notifications."""
