@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from corroborate.claims.extract import extract_claims
@@ -30,7 +31,8 @@ from corroborate.models import Article, Claim, ClaimVerdict, Evidence
 from corroborate.pages.fingerprints import text_fingerprint
 from corroborate.report.render import RunReport
 from corroborate.settings import DEFAULT_SETTINGS, ScoringSettings
-from corroborate.sources.config import load_config
+from corroborate.sources.config import Config, load_config
+from corroborate.sources.language_queries import build_language_queries, widening_languages
 from corroborate.sources.queries import build_queries
 from corroborate.sources.window import resolve_window, stored
 from corroborate.store import Store
@@ -82,8 +84,18 @@ def check_article(
     config = load_config(config_path)
     window_since, window_until = stored(resolve_window(since, until, article.published))
     claims = article_claims(article)
+    reference = parse_iso_date(article.published)
     queries = [
-        query for source in config.enabled_sources() for query in build_queries(claims, source.name)
+        query
+        for source in config.enabled_sources()
+        for query in build_queries(claims, source.name)
+        + build_language_queries(
+            claims,
+            source.name,
+            config.languages.search,
+            config.languages.queries_per_language,
+            reference,
+        )
     ]
     store = Store.open(db_path)
     try:
@@ -96,9 +108,39 @@ def check_article(
             since=window_since,
             until=window_until,
         )
-        return _crawl_and_score(store, db_path, run_id, config.path, settings, on_progress)
+        status = run_crawl(db_path, run_id, config.path, on_progress or _ignore)
+        if status == 0 and config.languages.widen:
+            status = _widen(store, db_path, run_id, config, claims, reference, on_progress)
+        return _score_and_finish(store, run_id, status, settings)
     finally:
         store.close()
+
+
+def _widen(
+    store: Store,
+    db_path: str | Path,
+    run_id: int,
+    config: Config,
+    claims: Sequence[Claim],
+    reference: date | None,
+    on_progress: ProgressCallback | None,
+) -> int:
+    """A second round in the languages of the outlets the first one found but did not search
+    (a story is widened by its own coverage); the crawl status, 0 when nothing was to do."""
+    languages = widening_languages(
+        store.runs.page_languages(run_id), store.runs.query_languages(run_id)
+    )
+    queries = [
+        query
+        for source in config.enabled_sources()
+        for query in build_language_queries(
+            claims, source.name, languages, config.languages.queries_per_language, reference
+        )
+    ]
+    if not queries:
+        return 0
+    store.runs.add_queries(run_id, queries)
+    return run_crawl(db_path, run_id, config.path, on_progress or _ignore, resume=True)
 
 
 def resume_run(
@@ -215,6 +257,12 @@ def _crawl_and_score(
     """Crawl for the run in a child process, then score what it stored; the run is marked done
     or failed by how the crawl ended."""
     status = run_crawl(db_path, run_id, config_path, on_progress or _ignore, resume=resume)
+    return _score_and_finish(store, run_id, status, settings)
+
+
+def _score_and_finish(
+    store: Store, run_id: int, status: int, settings: ScoringSettings
+) -> CheckResult:
     report = score_stored_run(store, run_id, settings)
     store.runs.finish_run(run_id, CRAWL_DONE if status == 0 else CRAWL_FAILED)
     return CheckResult(report, status)

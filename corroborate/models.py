@@ -60,6 +60,7 @@ class Query:
     claim_position: int
     source: str
     text: str
+    language: str = "en"  # ISO 639-1: the source's switch (edition, sourcelang:, market) it uses
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from typing import Any
 
 import seeds
 from corroborate.errors import ConfigError
+from corroborate.sources.languages import LanguageConfig, language_config
 from corroborate.sources.registry import SOURCE_NAMES, SOURCES, Option
 
 SEEDS_DIR = Path(seeds.__file__).resolve().parent
@@ -75,6 +76,7 @@ class Config:
     path: Path
     sources: dict[str, SourceConfig]
     crawl: CrawlConfig
+    languages: LanguageConfig = LanguageConfig()
 
     def enabled_sources(self) -> list[SourceConfig]:
         return [source for source in self.sources.values() if source.enabled]
@@ -99,7 +101,12 @@ def load_config(path: Path | str | None = None) -> Config:
         name: source_config(name, table, config_path.parent)
         for name, table in _table(data, "sources", config_path).items()
     }
-    return Config(path=config_path, sources=sources, crawl=_crawl_config(data, config_path))
+    return Config(
+        path=config_path,
+        sources=sources,
+        crawl=_crawl_config(data, config_path),
+        languages=language_config(_table(data, "languages", config_path)),
+    )
 
 
 def _table(data: dict[str, Any], key: str, path: Path) -> dict[str, Any]:

@@ -1,0 +1,147 @@
+"""Queries in other languages, without a translation model: names, figures and dates carry over.
+
+A story's coverage in French, Russian or Japanese shares few words with an English claim, but
+it names the same people, places and organisations (spelled as that language writes them:
+``text.names``), and states the same figures and dates (in that language's format: CLDR via
+babel). So each language gets a few queries built from the story's most recurrent names, alone
+and paired, and with a figure or date written its way; each source asks them through its own
+language switch, and GDELT also gets an English query for its translingual index. A fixed number
+of queries per language and source keeps the cost of each added language known.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from babel import Locale
+from babel.dates import format_skeleton
+from babel.numbers import format_compact_decimal, format_decimal
+
+from corroborate.models import Claim, Query
+from corroborate.sources.languages import LANGUAGES
+from corroborate.sources.queries import build_queries, clean_query_text
+from corroborate.sources.registry import SOURCES
+from corroborate.text.dates import find_dates
+from corroborate.text.names import spell_name
+from corroborate.text.quantities import find_quantities
+
+MIN_NAME_CHARS = 3
+MIN_FIGURE = 1000  # smaller numbers are too common to narrow a search
+
+
+@dataclass(frozen=True)
+class _Name:
+    """One of the story's names, with the first claim that carries it."""
+
+    text: str
+    claims: int  # how many claims carry it: the story's recurring names find its coverage
+    first_claim: int
+
+
+def build_language_queries(
+    claims: Sequence[Claim],
+    source: str,
+    languages: Sequence[str],
+    per_language: int,
+    reference: date | None = None,
+) -> list[Query]:
+    """Up to ``per_language`` queries per language for one search source; none for feeds."""
+    syntax = SOURCES[source].query_syntax
+    if syntax is None or per_language <= 0:
+        return []
+    names = story_names(claims)
+    translingual = build_queries(claims[:1], source, max_per_claim=1) if syntax == "gdelt" else []
+    queries: list[Query] = []
+    for language in languages:
+        texts: list[tuple[int, str]] = [(q.claim_position, q.text) for q in translingual]
+        texts += _native_texts(claims, names, language, reference)
+        chosen = list(dict.fromkeys(texts))[:per_language]
+        queries += [
+            Query(position, source, _in_syntax(text, syntax, language), language)
+            for position, text in chosen
+        ]
+    return queries
+
+
+def story_names(claims: Sequence[Claim]) -> list[_Name]:
+    """The claims' names, those most claims carry first, then in article order (the lede names
+    the story's subject). Language and country names ("French") name no story."""
+    found: dict[str, _Name] = {}
+    texts = [claim.text.lower() for claim in claims]
+    for claim in claims:
+        for entity in claim.key_terms.entities:
+            name = clean_query_text(entity)
+            key = name.lower()
+            if len(name) < MIN_NAME_CHARS or key in _place_and_language_names() or key in found:
+                continue
+            count = sum(key in text for text in texts)
+            found[key] = _Name(name, count, claim.position)
+    return sorted(found.values(), key=lambda name: -name.claims)  # stable: article order
+
+
+@cache
+def _place_and_language_names() -> frozenset[str]:
+    """CLDR's English names of languages and countries, lower case."""
+    english = Locale.parse("en")
+    return frozenset(
+        name.lower() for name in [*english.languages.values(), *english.territories.values()]
+    )
+
+
+def _native_texts(
+    claims: Sequence[Claim], names: Sequence[_Name], language: str, reference: date | None
+) -> list[tuple[int, str]]:
+    """Queries in ``language``: the top name alone (the edition narrows it), the top two names,
+    the top name with a figure or date written as the language writes it."""
+    # A script no library here writes names in: its pages often print them in Latin letters.
+    spelled = [(name, spell_name(name.text, language) or name.text) for name in names]
+    if not spelled:
+        return []
+    (top, top_text), rest = spelled[0], spelled[1:]
+    texts = [(top.first_claim, _phrase(top_text))]
+    if rest:
+        texts.append((top.first_claim, f"{_phrase(top_text)} {_phrase(rest[0][1])}"))
+    for claim in claims:
+        detail = _local_detail(claim, language, reference)
+        if detail:
+            texts.append((claim.position, f"{_phrase(top_text)} {_phrase(detail)}"))
+            break
+    return texts
+
+
+def _local_detail(claim: Claim, language: str, reference: date | None) -> str | None:
+    """A figure ("88 millions", "8800万") or a day ("19 octobre", "10月19日") of the claim,
+    written in ``language``'s format."""
+    locale = language.replace("-", "_")
+    for quantity in find_quantities(claim.text):
+        if quantity.value >= MIN_FIGURE and not quantity.is_year:
+            if quantity.value >= 10**6:
+                return format_compact_decimal(
+                    quantity.value, format_type="long", locale=locale, fraction_digits=1
+                )
+            return format_decimal(quantity.value, locale=locale)
+    for mention in find_dates(claim.text, reference):
+        if mention.day is not None or mention.month_day is not None:
+            month, day = mention.month_day or (mention.day.month, mention.day.day)  # type: ignore[union-attr]
+            return format_skeleton("MMMMd", date(2000, month, day), locale=locale)
+    return None
+
+
+def widening_languages(found: dict[str, int], searched: set[str]) -> list[str]:
+    """Languages of outlets a first round found that were not searched: most pages first."""
+    fresh = [code for code in found if code in LANGUAGES and code not in searched]
+    return sorted(fresh, key=lambda code: -found[code])
+
+
+def _phrase(text: str) -> str:
+    return f'"{text}"' if " " in text or "・" in text else text
+
+
+def _in_syntax(text: str, syntax: str, language: str) -> str:
+    """GDELT takes the language as an operator in the query; the others as a request switch."""
+    if syntax == "gdelt":
+        return f"{text} sourcelang:{LANGUAGES[language].gdelt}"
+    return text
