@@ -24,6 +24,7 @@ from pathlib import Path
 from corroborate.claims.extract import extract_claims
 from corroborate.crawl import ProgressCallback, run_crawl
 from corroborate.errors import CorroborateError
+from corroborate.evidence.foreign import match_foreign, merge_evidence
 from corroborate.evidence.judge import judge_evidence
 from corroborate.evidence.matching import match_claims
 from corroborate.evidence.prefilter import run_candidates
@@ -128,7 +129,7 @@ def _widen(
     """A second round in the languages of the outlets the first one found but did not search
     (a story is widened by its own coverage); the crawl status, 0 when nothing was to do."""
     languages = widening_languages(
-        store.runs.page_languages(run_id), store.runs.query_languages(run_id)
+        store.runs.language_counts(run_id), store.runs.query_languages(run_id)
     )
     queries = [
         query
@@ -199,6 +200,10 @@ def score_stored_run(
         min_score=settings.min_evidence_score,
         max_candidates=settings.max_candidates,
     )
+    foreign = match_foreign(
+        claims, candidates, store.runs.page_languages(run_id), settings.min_evidence_score
+    )
+    evidence = merge_evidence(evidence, foreign)
     verdicts = _verdicts(store, run_id, claims, evidence, settings)
     coverage = claim_coverage(
         [claim.position for claim in claims],

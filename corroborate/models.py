@@ -127,6 +127,7 @@ class PageText:
     published: str | None = None  # ISO date
     outlet: str = ""
     url: str = ""
+    language: str | None = None  # declared in its HTML (ISO 639-1), else None
 
 
 @dataclass(frozen=True)

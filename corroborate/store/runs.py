@@ -107,15 +107,18 @@ class Runs:
                 },
             )
 
-    def page_languages(self, run_id: int) -> Counter[str]:
-        """How many of the run's fetched pages are in each language (declared, else by script)."""
+    def page_languages(self, run_id: int) -> dict[int, str | None]:
+        """Each of the run's fetched pages' language (declared, else by script; None: unknown)."""
         rows = self.db.execute(
-            f"""SELECT pages.language, substr(pages.text, 1, {SAMPLE_CHARS})
+            f"""SELECT pages.id, pages.language, substr(pages.text, 1, {SAMPLE_CHARS})
                 FROM pages WHERE pages.id IN (SELECT page_id FROM run_pages WHERE run_id = ?)""",
             [run_id],
         ).fetchall()
-        found = (page_language(declared, text) for declared, text in rows)
-        return Counter(language for language in found if language)
+        return {page_id: page_language(declared, text) for page_id, declared, text in rows}
+
+    def language_counts(self, run_id: int) -> Counter[str]:
+        """How many of the run's fetched pages are in each known language."""
+        return Counter(code for code in self.page_languages(run_id).values() if code)
 
     def query_languages(self, run_id: int) -> set[str]:
         """The languages the run's queries were asked in."""

@@ -19,6 +19,7 @@ _KATAKANA_SEPARATOR = "・"  # Japanese writes "Francis Scott Key" as フラン�
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 
 
+@cache
 def spell_name(name: str, language: str) -> str | None:
     """``name`` (Latin letters) as ``language`` writes it; None when no library here can."""
     if language in LATIN_SCRIPT:

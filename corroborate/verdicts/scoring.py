@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from corroborate.evidence.discrepancies import summarise, unreported_quotes
-from corroborate.evidence.stance import CONTRADICTS, DISCUSSES, SUPPORTS, UNRELATED
+from corroborate.evidence.stance import CONTRADICTS, DISCUSSES, SUPPORTS, UNKNOWN, UNRELATED
 from corroborate.models import (
     Claim,
     ClaimVerdict,
@@ -155,8 +155,9 @@ def _origin_stances(evidence: list[Evidence], origin_of: dict[int, int]) -> dict
 
 
 def _stance(item: Evidence) -> str:
-    """Evidence judged by no stance model is taken as support (the matcher found it)."""
-    return item.stance or SUPPORTS
+    """Evidence judged by no stance model is taken as support (the matcher found it), and so is
+    a page the model cannot read whose details agree with the claim (stance ``unknown``)."""
+    return SUPPORTS if item.stance in (None, UNKNOWN) else item.stance
 
 
 def _best_per_origin(

@@ -1,0 +1,102 @@
+"""Evidence from pages in other languages, through the details they share with a claim.
+
+An English claim and a French, Russian or Korean sentence share almost no words, so the wording
+matcher (``matching``) never pairs them. What they do share are the details: names (as the
+page's language spells them, ``text.names``), figures and dates (read in any language by
+``text.quantities`` and ``text.dates``) and quoted words. A sentence of a page in another language
+is evidence for a claim when it carries enough of the claim's key terms, checked the same way as
+for English sentences; its figures and dates then go through the same discrepancy check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from corroborate.evidence.key_terms import (
+    SentenceTerms,
+    Term,
+    claim_terms,
+    implicit_terms,
+    term_found,
+)
+from corroborate.models import CandidateSentence, Claim, Evidence
+from corroborate.text.names import spell_name
+from corroborate.text.words import normalise_words
+
+MIN_DETAILS = 2  # one shared name is a topic, not a report of the claim
+MIN_COVERAGE = 0.4  # and at least this share of the claim's key terms
+SPECIFIC_KINDS = ("number", "date", "quote")
+
+
+def match_foreign(
+    claims: Sequence[Claim],
+    sentences: Sequence[CandidateSentence],
+    languages: Mapping[int, str | None],
+    min_score: float,
+) -> list[Evidence]:
+    """Best sentence per (claim, page) of the pages in a language other than English, scored
+    by the share of the claim's key terms it carries (0-100, at least ``min_score``)."""
+    foreign = [s for s in sentences if languages.get(s.page_id) not in (None, "en")]
+    evidence: list[Evidence] = []
+    for claim in claims:
+        terms = claim_terms(claim.key_terms) or implicit_terms(claim.text)
+        if len(terms) < MIN_DETAILS:
+            continue
+        best: dict[int, Evidence] = {}
+        for sentence in foreign:
+            language = languages[sentence.page_id] or ""
+            found = _evidence(claim, terms, sentence, language)
+            held = best.get(sentence.page_id)
+            if found and found.score >= min_score and (held is None or found.score > held.score):
+                best[sentence.page_id] = found
+        evidence.extend(best.values())
+    return evidence
+
+
+def merge_evidence(english: Sequence[Evidence], foreign: Sequence[Evidence]) -> list[Evidence]:
+    """Both kinds in the matcher's order (claim, then best first); a page matched in English
+    keeps that match."""
+    taken = {(item.claim_position, item.page_id) for item in english}
+    extra = [item for item in foreign if (item.claim_position, item.page_id) not in taken]
+    return sorted(
+        [*english, *extra], key=lambda e: (e.claim_position, -e.score, e.page_id, e.sentence_id)
+    )
+
+
+def _evidence(
+    claim: Claim, terms: tuple[Term, ...], sentence: CandidateSentence, language: str
+) -> Evidence | None:
+    view = SentenceTerms(sentence.text)
+    matched = [term for term in terms if _found(term, view, language)]
+    coverage = len(matched) / len(terms)
+    if len(matched) < MIN_DETAILS or coverage < MIN_COVERAGE:
+        return None
+    if not any(term.kind in SPECIFIC_KINDS for term in matched) and len(matched) < 3:
+        coverage *= 0.8  # names alone: same topic more often than same report
+    missing = tuple(term.text for term in terms if term not in matched)
+    return Evidence(
+        claim_position=claim.position,
+        sentence_id=sentence.sentence_id,
+        page_id=sentence.page_id,
+        url=sentence.url,
+        outlet=sentence.outlet,
+        sentence=sentence.text,
+        score=round(50 + 50 * coverage, 2),
+        coverage=round(len(matched) / len(terms), 4),
+        matched_terms=tuple(term.text for term in matched),
+        missing_terms=missing,
+    )
+
+
+def _found(term: Term, view: SentenceTerms, language: str) -> bool:
+    """The term as written, or a name as the page's language spells it."""
+    if term_found(term, view):
+        return True
+    if term.kind != "entity":
+        return False
+    spelled = spell_name(term.text, language)
+    if not spelled or spelled == term.text:
+        return False
+    words = " ".join(normalise_words(spelled))
+    return bool(words) and term_found(replace(term, text=spelled, words=words), view)
