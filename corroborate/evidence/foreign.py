@@ -21,12 +21,13 @@ from corroborate.evidence.key_terms import (
     term_found,
 )
 from corroborate.models import CandidateSentence, Claim, Evidence
-from corroborate.text.names import spell_name
+from corroborate.text.names import name_core, spell_name
 from corroborate.text.words import normalise_words
 
 MIN_DETAILS = 2  # one shared name is a topic, not a report of the claim
 MIN_COVERAGE = 0.4  # and at least this share of the claim's key terms
 SPECIFIC_KINDS = ("number", "date", "quote")
+UNSPACED_LANGUAGES = frozenset({"ja", "zh"})  # written without spaces between words
 
 
 def match_foreign(
@@ -90,13 +91,19 @@ def _evidence(
 
 
 def _found(term: Term, view: SentenceTerms, language: str) -> bool:
-    """The term as written, or a name as the page's language spells it."""
+    """The term as written, else a name by the part every language keeps ("Marsden" of
+    "Marsden Bridge"), as the page's language spells it."""
     if term_found(term, view):
         return True
     if term.kind != "entity":
         return False
-    spelled = spell_name(term.text, language)
-    if not spelled or spelled == term.text:
-        return False
-    words = " ".join(normalise_words(spelled))
-    return bool(words) and term_found(replace(term, text=spelled, words=words), view)
+    core = name_core(term.text)
+    for spelled in dict.fromkeys(filter(None, (core, spell_name(core, language)))):
+        if language in UNSPACED_LANGUAGES:  # no spaces between words: find it inside one
+            if spelled.replace("・", "") in view.text.replace("・", ""):
+                return True
+            continue
+        words = " ".join(normalise_words(spelled))
+        if words and term_found(replace(term, text=spelled, words=words), view):
+            return True
+    return False

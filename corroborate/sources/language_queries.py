@@ -25,7 +25,7 @@ from corroborate.sources.languages import LANGUAGES
 from corroborate.sources.queries import build_queries, clean_query_text
 from corroborate.sources.registry import SOURCES
 from corroborate.text.dates import find_dates
-from corroborate.text.names import spell_name
+from corroborate.text.names import name_core, spell_name
 from corroborate.text.quantities import find_quantities
 
 MIN_NAME_CHARS = 3
@@ -73,7 +73,7 @@ def story_names(claims: Sequence[Claim]) -> list[_Name]:
     texts = [claim.text.lower() for claim in claims]
     for claim in claims:
         for entity in claim.key_terms.entities:
-            name = clean_query_text(entity)
+            name = name_core(clean_query_text(entity))
             key = name.lower()
             if len(name) < MIN_NAME_CHARS or key in _place_and_language_names() or key in found:
                 continue
@@ -104,29 +104,36 @@ def _native_texts(
     texts = [(top.first_claim, _phrase(top_text))]
     if rest:
         texts.append((top.first_claim, f"{_phrase(top_text)} {_phrase(rest[0][1])}"))
-    for claim in claims:
-        detail = _local_detail(claim, language, reference)
-        if detail:
-            texts.append((claim.position, f"{_phrase(top_text)} {_phrase(detail)}"))
-            break
+    details = [
+        (claim.position, detail)
+        for reader in (_local_figure, _local_day)
+        for claim in claims
+        if (detail := reader(claim, language, reference))
+    ]
+    if details:  # a figure before a day: an article's day is the detail most often wrong
+        position, detail = details[0]
+        texts.append((position, f"{_phrase(top_text)} {_phrase(detail)}"))
     return texts
 
 
-def _local_detail(claim: Claim, language: str, reference: date | None) -> str | None:
-    """A figure ("88 millions", "8800万") or a day ("19 octobre", "10月19日") of the claim,
-    written in ``language``'s format."""
-    locale = language.replace("-", "_")
+def _local_figure(claim: Claim, language: str, reference: date | None) -> str | None:
+    """A figure of the claim as ``language`` writes it: "1,8 Milliarden", "18億", "2 300"."""
     for quantity in find_quantities(claim.text):
         if quantity.value >= MIN_FIGURE and not quantity.is_year:
             if quantity.value >= 10**6:
                 return format_compact_decimal(
-                    quantity.value, format_type="long", locale=locale, fraction_digits=1
+                    quantity.value, format_type="long", locale=language, fraction_digits=1
                 )
-            return format_decimal(quantity.value, locale=locale)
+            return format_decimal(quantity.value, locale=language)
+    return None
+
+
+def _local_day(claim: Claim, language: str, reference: date | None) -> str | None:
+    """A day of the claim as ``language`` writes it: "19 octobre", "10月19日", "19 октября"."""
     for mention in find_dates(claim.text, reference):
-        if mention.day is not None or mention.month_day is not None:
-            month, day = mention.month_day or (mention.day.month, mention.day.day)  # type: ignore[union-attr]
-            return format_skeleton("MMMMd", date(2000, month, day), locale=locale)
+        if mention.month_day is not None:
+            month, day = mention.month_day
+            return format_skeleton("MMMMd", date(2000, month, day), locale=language)
     return None
 
 

@@ -19,6 +19,25 @@ _KATAKANA_SEPARATOR = "・"  # Japanese writes "Francis Scott Key" as フラン�
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 
 
+# Words of a name that other languages translate rather than keep: "Marsden Bridge" is "pont
+# Marsden" in French and "マースデン橋" in Japanese, but "Marsden" everywhere.
+_DESCRIPTORS = frozenset(
+    """bridge river port harbour harbor street avenue road square museum gallery palace castle
+    cathedral church university college school hospital airport station island islands lake
+    mountain mount park valley bay sea ocean gulf strait canal dam tower hall ministry office
+    department agency council court parliament senate police army navy party bank company
+    group corporation university institute foundation city town province state county region
+    republic kingdom empire of the de la le du des del""".split()
+)
+
+
+def name_core(name: str) -> str:
+    """The part of a name every language keeps: "Marsden Bridge" -> "Marsden", "Port of
+    Baltimore" -> "Baltimore"; the name itself when nothing is left."""
+    words = [word for word in name.split() if word.lower() not in _DESCRIPTORS]
+    return " ".join(words) or name
+
+
 @cache
 def spell_name(name: str, language: str) -> str | None:
     """``name`` (Latin letters) as ``language`` writes it; None when no library here can."""
