@@ -112,7 +112,7 @@ class Evidence:
     coverage: float  # share of the claim's key terms the sentence carries, 0-1
     matched_terms: tuple[str, ...] = ()
     missing_terms: tuple[str, ...] = ()
-    stance: str | None = None  # supports / contradicts / discusses / unrelated
+    stance: str | None = None  # supports / contradicts / discusses / unrelated / unknown
     differing_terms: tuple[str, ...] = ()  # claim figures the sentence states differently
     stance_confidence: float | None = None  # 0-1
     differences: tuple[Difference, ...] = ()

@@ -21,7 +21,9 @@ from corroborate.evidence.key_terms import (
     term_found,
 )
 from corroborate.models import CandidateSentence, Claim, Evidence
+from corroborate.text.dates import find_dates
 from corroborate.text.names import name_core, spell_name
+from corroborate.text.quantities import find_quantities
 from corroborate.text.words import normalise_words
 
 MIN_DETAILS = 2  # one shared name is a topic, not a report of the claim
@@ -73,6 +75,10 @@ def _evidence(
     coverage = len(matched) / len(terms)
     if len(matched) < MIN_DETAILS or coverage < MIN_COVERAGE:
         return None
+    specific = {term.kind for term in terms if term.kind in SPECIFIC_KINDS}
+    carried = any(term.kind in specific for term in matched)
+    if specific and not carried and not _states_otherwise(claim.text, sentence.text, specific):
+        return None  # the same names, another fact of the story
     if not any(term.kind in SPECIFIC_KINDS for term in matched) and len(matched) < 3:
         coverage *= 0.8  # names alone: same topic more often than same report
     missing = tuple(term.text for term in terms if term not in matched)
@@ -88,6 +94,18 @@ def _evidence(
         matched_terms=tuple(term.text for term in matched),
         missing_terms=missing,
     )
+
+
+def _states_otherwise(claim: str, sentence: str, kinds: set[str]) -> bool:
+    """Does the sentence give its own figure (in the claim's unit) or day where the claim has
+    one? Then it tells the claim's fact otherwise, for the discrepancy check to name."""
+    if "number" in kinds:
+        units = {quantity.unit for quantity in find_quantities(claim)}
+        if any(quantity.unit in units for quantity in find_quantities(sentence)):
+            return True
+    if "date" in kinds:
+        return any(mention.month_day or mention.day for mention in find_dates(sentence))
+    return False
 
 
 def _found(term: Term, view: SentenceTerms, language: str) -> bool:

@@ -20,7 +20,7 @@ from babel import Locale
 from babel.dates import get_day_names, get_month_names
 from babel.numbers import get_currency_name
 
-from corroborate.text.lexicon import MONTH_SPELLINGS, MONTHS, SCALES, WEEKDAY_SPELLINGS, WEEKDAYS
+from corroborate.text.lexicon import MONTH_SPELLINGS, SCALES, WEEKDAY_SPELLINGS, WEEKDAYS
 
 # Languages whose month, weekday, scale and currency words are read in any text. CJK dates are
 # read by their markers (年月日, 년월일) and so need no names.
@@ -72,7 +72,7 @@ def month_words() -> dict[str, int]:
             for number, name in get_month_names("wide", context, locale=code).items():
                 if not re.search(r"\d", name):  # CJK month names are "10月": read by marker
                     words.setdefault(name.lower(), number)
-    return {word: number for word, number in words.items() if word not in MONTHS}
+    return words  # English names too: German writes "3. November"
 
 
 @cache
