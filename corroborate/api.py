@@ -33,7 +33,11 @@ from corroborate.pages.fingerprints import text_fingerprint
 from corroborate.report.render import RunReport
 from corroborate.settings import DEFAULT_SETTINGS, ScoringSettings
 from corroborate.sources.config import Config, load_config
-from corroborate.sources.language_queries import build_language_queries, widening_languages
+from corroborate.sources.language_queries import (
+    build_language_queries,
+    found_spellings,
+    widening_languages,
+)
 from corroborate.sources.queries import build_queries
 from corroborate.sources.window import resolve_window, stored
 from corroborate.store import Store
@@ -127,16 +131,35 @@ def _widen(
     on_progress: ProgressCallback | None,
 ) -> int:
     """A second round in the languages of the outlets the first one found but did not search
-    (a story is widened by its own coverage); the crawl status, 0 when nothing was to do."""
-    languages = widening_languages(
-        store.runs.language_counts(run_id), store.runs.query_languages(run_id)
-    )
+    (a story is widened by its own coverage), and in those whose found pages spell the story's
+    names otherwise than the queries did; the crawl status, 0 when nothing was to do."""
+    searched = store.runs.query_languages(run_id)
+    page_languages = store.runs.page_languages(run_id)
+    texts: dict[str, list[str]] = {}
+    for page in store.scoring.page_texts(list(page_languages)).values():
+        language = page_languages[page.page_id]
+        if language and language != "en":
+            texts.setdefault(language, []).append(page.text)
+    spellings = found_spellings(claims, texts)
+    languages = widening_languages(store.runs.language_counts(run_id), searched)
+    languages += [code for code in spellings if code not in languages]
+    asked = {
+        (query.language, query.text)
+        for source in config.enabled_sources()
+        for query in store.runs.queries_for_run(run_id, source.name)
+    }
     queries = [
         query
         for source in config.enabled_sources()
         for query in build_language_queries(
-            claims, source.name, languages, config.languages.queries_per_language, reference
+            claims,
+            source.name,
+            languages,
+            config.languages.queries_per_language,
+            reference,
+            spellings,
         )
+        if (query.language, query.text) not in asked
     ]
     if not queries:
         return 0

@@ -13,11 +13,12 @@ from corroborate.pages.language import is_english, page_language
 from corroborate.sources.config import load_config
 from corroborate.sources.language_queries import (
     build_language_queries,
+    found_spellings,
     story_names,
     widening_languages,
 )
 from corroborate.sources.languages import DEFAULT_SEARCH_LANGUAGES, LANGUAGES
-from corroborate.text.names import name_core, spell_name
+from corroborate.text.names import found_spelling, name_core, sound_skeleton, spell_name
 
 CLAIMS = (
     Claim(
@@ -147,3 +148,17 @@ def write(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "config.toml"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def test_names_are_taken_as_the_pages_already_found_spell_them():
+    korean = ["린드홀름의 마스덴 다리가 무너졌다.", "린드홀름은 페리를 운항한다."]
+    russian = ["Мост в Линдгольме рухнул.", "Линдгольм остался без моста."]
+    assert sound_skeleton("Lindholm") == sound_skeleton("린드홀름") == sound_skeleton("リンドホルム")
+    assert found_spelling("Lindholm", korean, "ko") == "린드홀름"
+    assert found_spelling("Lindholm", russian, "ru") == "Линдгольм"  # without the case ending
+    assert found_spelling("Lindholm", korean[:1], "ko") is None  # seen once: not enough
+    assert found_spelling("Lindholm", ["마스덴 다리가 무너졌다."] * 2, "ko") is None
+    spellings = found_spellings(CLAIMS, {"ko": korean, "ru": russian})
+    assert spellings == {"ko": {"Lindholm": "린드홀름"}, "ru": {"Lindholm": "Линдгольм"}}
+    queries = build_language_queries(CLAIMS, "google_news", ["ko"], 3, spellings=spellings)
+    assert [q.text for q in queries][:2] == ["Marsden", "Marsden 린드홀름"]

@@ -22,7 +22,7 @@ from corroborate.evidence.key_terms import (
 )
 from corroborate.models import CandidateSentence, Claim, Evidence
 from corroborate.text.dates import find_dates
-from corroborate.text.names import name_core, spell_name
+from corroborate.text.names import found_spelling, name_core, spell_name
 from corroborate.text.quantities import find_quantities
 from corroborate.text.words import normalise_words
 
@@ -41,6 +41,16 @@ def match_foreign(
     """Best sentence per (claim, page) of the pages in a language other than English, scored
     by the share of the claim's key terms it carries (0-100, at least ``min_score``)."""
     foreign = [s for s in sentences if languages.get(s.page_id) not in (None, "en")]
+    texts: dict[str, list[str]] = {}
+    for sentence in foreign:
+        texts.setdefault(languages[sentence.page_id] or "", []).append(sentence.text)
+    names = {name_core(e) for claim in claims for e in claim.key_terms.entities}
+    spellings = {  # how this run's pages in each language spell each one-word name
+        (name, language): spelling
+        for language, language_texts in texts.items()
+        for name in names
+        if " " not in name and (spelling := found_spelling(name, language_texts, language))
+    }
     evidence: list[Evidence] = []
     for claim in claims:
         terms = claim_terms(claim.key_terms) or implicit_terms(claim.text)
@@ -49,7 +59,7 @@ def match_foreign(
         best: dict[int, Evidence] = {}
         for sentence in foreign:
             language = languages[sentence.page_id] or ""
-            found = _evidence(claim, terms, sentence, language)
+            found = _evidence(claim, terms, sentence, language, spellings)
             held = best.get(sentence.page_id)
             if found and found.score >= min_score and (held is None or found.score > held.score):
                 best[sentence.page_id] = found
@@ -68,10 +78,14 @@ def merge_evidence(english: Sequence[Evidence], foreign: Sequence[Evidence]) -> 
 
 
 def _evidence(
-    claim: Claim, terms: tuple[Term, ...], sentence: CandidateSentence, language: str
+    claim: Claim,
+    terms: tuple[Term, ...],
+    sentence: CandidateSentence,
+    language: str,
+    spellings: Mapping[tuple[str, str], str],
 ) -> Evidence | None:
     view = SentenceTerms(sentence.text)
-    matched = [term for term in terms if _found(term, view, language)]
+    matched = [term for term in terms if _found(term, view, language, spellings)]
     coverage = len(matched) / len(terms)
     if len(matched) < MIN_DETAILS or coverage < MIN_COVERAGE:
         return None
@@ -108,15 +122,18 @@ def _states_otherwise(claim: str, sentence: str, kinds: set[str]) -> bool:
     return False
 
 
-def _found(term: Term, view: SentenceTerms, language: str) -> bool:
+def _found(
+    term: Term, view: SentenceTerms, language: str, spellings: Mapping[tuple[str, str], str]
+) -> bool:
     """The term as written, else a name by the part every language keeps ("Marsden" of
-    "Marsden Bridge"), as the page's language spells it."""
+    "Marsden Bridge"), as the pages in its language spell it, or as a table spells it."""
     if term_found(term, view):
         return True
     if term.kind != "entity":
         return False
     core = name_core(term.text)
-    for spelled in dict.fromkeys(filter(None, (core, spell_name(core, language)))):
+    found = spellings.get((core, language))
+    for spelled in dict.fromkeys(filter(None, (core, found, spell_name(core, language)))):
         if language in UNSPACED_LANGUAGES:  # no spaces between words: find it inside one
             if spelled.replace("・", "") in view.text.replace("・", ""):
                 return True

@@ -11,7 +11,7 @@ of queries per language and source keeps the cost of each added language known.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -25,7 +25,7 @@ from corroborate.sources.languages import LANGUAGES
 from corroborate.sources.queries import build_queries, clean_query_text
 from corroborate.sources.registry import SOURCES
 from corroborate.text.dates import find_dates
-from corroborate.text.names import name_core, spell_name
+from corroborate.text.names import found_spelling, name_core, spell_name
 from corroborate.text.quantities import find_quantities
 
 MIN_NAME_CHARS = 3
@@ -41,14 +41,19 @@ class _Name:
     first_claim: int
 
 
+Spellings = Mapping[str, Mapping[str, str]]  # language -> name -> as its found pages spell it
+
+
 def build_language_queries(
     claims: Sequence[Claim],
     source: str,
     languages: Sequence[str],
     per_language: int,
     reference: date | None = None,
+    spellings: Spellings | None = None,
 ) -> list[Query]:
-    """Up to ``per_language`` queries per language for one search source; none for feeds."""
+    """Up to ``per_language`` queries per language for one search source; none for feeds.
+    ``spellings``: names as the pages already found in a language write them."""
     syntax = SOURCES[source].query_syntax
     if syntax is None or per_language <= 0:
         return []
@@ -57,7 +62,8 @@ def build_language_queries(
     queries: list[Query] = []
     for language in languages:
         texts: list[tuple[int, str]] = [(q.claim_position, q.text) for q in translingual]
-        texts += _native_texts(claims, names, language, reference)
+        found = (spellings or {}).get(language, {})
+        texts += _native_texts(claims, names, language, reference, found)
         chosen = list(dict.fromkeys(texts))[:per_language]
         queries += [
             Query(position, source, _in_syntax(text, syntax, language), language)
@@ -92,12 +98,20 @@ def _place_and_language_names() -> frozenset[str]:
 
 
 def _native_texts(
-    claims: Sequence[Claim], names: Sequence[_Name], language: str, reference: date | None
+    claims: Sequence[Claim],
+    names: Sequence[_Name],
+    language: str,
+    reference: date | None,
+    found: Mapping[str, str],
 ) -> list[tuple[int, str]]:
     """Queries in ``language``: the top name alone (the edition narrows it), the top two names,
-    the top name with a figure or date written as the language writes it."""
-    # A script no library here writes names in: its pages often print them in Latin letters.
-    spelled = [(name, spell_name(name.text, language) or name.text) for name in names]
+    the top name with a figure or date written as the language writes it. A name is spelled as
+    found pages spell it, else by rule; a script no library here writes names in gets the Latin
+    name, which its pages often print too."""
+    spelled = [
+        (name, found.get(name.text) or spell_name(name.text, language) or name.text)
+        for name in names
+    ]
     if not spelled:
         return []
     (top, top_text), rest = spelled[0], spelled[1:]
@@ -135,6 +149,22 @@ def _local_day(claim: Claim, language: str, reference: date | None) -> str | Non
             month, day = mention.month_day
             return format_skeleton("MMMMd", date(2000, month, day), locale=language)
     return None
+
+
+def found_spellings(
+    claims: Sequence[Claim], texts_by_language: Mapping[str, Sequence[str]]
+) -> dict[str, dict[str, str]]:
+    """Per language, the story's names as the pages found in it spell them, where that differs
+    from the rule-made spelling ("Лувр", not "Лоувре"); one-word names only."""
+    spellings: dict[str, dict[str, str]] = {}
+    for language, texts in texts_by_language.items():
+        for name in story_names(claims):
+            if " " in name.text:
+                continue
+            spelling = found_spelling(name.text, texts, language)
+            if spelling and spelling != spell_name(name.text, language):
+                spellings.setdefault(language, {})[name.text] = spelling
+    return spellings
 
 
 def widening_languages(found: dict[str, int], searched: set[str]) -> list[str]:
