@@ -153,7 +153,9 @@ def write(tmp_path: Path, text: str) -> Path:
 def test_names_are_taken_as_the_pages_already_found_spell_them():
     korean = ["린드홀름의 마스덴 다리가 무너졌다.", "린드홀름은 페리를 운항한다."]
     russian = ["Мост в Линдгольме рухнул.", "Линдгольм остался без моста."]
-    assert sound_skeleton("Lindholm") == sound_skeleton("린드홀름") == sound_skeleton("リンドホルム")
+    assert (
+        sound_skeleton("Lindholm") == sound_skeleton("린드홀름") == sound_skeleton("リンドホルム")
+    )
     assert found_spelling("Lindholm", korean, "ko") == "린드홀름"
     assert found_spelling("Lindholm", russian, "ru") == "Линдгольм"  # without the case ending
     assert found_spelling("Lindholm", korean[:1], "ko") is None  # seen once: not enough

@@ -83,6 +83,7 @@ _INFLECTED = {"ko": 1, "ru": 2, "uk": 2}  # how many trailing characters an endi
 _SOUND_CLASSES = str.maketrans("lvpfdgcqxzj", "rbbbtkkkkss")
 _DIGRAPHS = (("ch", "t"), ("sh", "s"), ("ts", "s"), ("th", "t"), ("ph", "b"), ("ck", "k"))
 MIN_SIMILARITY = 80
+SHORT_SKELETON = 4  # up to this many consonants, fuzzy similarity is too loose
 MIN_SIGHTINGS = 2  # a spelling seen once may be a coincidence
 
 
@@ -122,4 +123,11 @@ def _best_stem(word: str, target: str, endings: int) -> str | None:
         if (skeleton := sound_skeleton(stem)) and skeleton[0] == target[0]
     ]
     best = max(scored, default=None)
-    return best[2] if best and best[0] >= MIN_SIMILARITY else None
+    if best is None or best[0] < MIN_SIMILARITY:
+        return None
+    skeleton = sound_skeleton(best[2])
+    if len(target) <= SHORT_SKELETON and not (
+        skeleton.startswith(target) and len(skeleton) <= len(target) + 1
+    ):
+        return None  # a short name must sound out whole: "Paris" is not "parure"
+    return best[2]
