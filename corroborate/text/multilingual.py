@@ -11,7 +11,7 @@ reads dates and figures (matching, prefilter, discrepancies) reads these too.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -138,8 +138,9 @@ def currency_words() -> dict[str, str]:
     return words
 
 
-def _alternation(words: object) -> str:
-    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))  # type: ignore[call-overload]
+def _alternation(words: Iterable[str]) -> str:
+    """A regex alternation of the words, longest first (so "Milliarden" beats "Milliarde")."""
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
 
 
 @cache
