@@ -51,6 +51,7 @@ def match_foreign(
         for name in names
         if " " not in name and (spelling := found_spelling(name, language_texts, language))
     }
+    views: dict[str, SentenceTerms] = {}
     evidence: list[Evidence] = []
     for claim in claims:
         terms = claim_terms(claim.key_terms) or implicit_terms(claim.text)
@@ -59,7 +60,10 @@ def match_foreign(
         best: dict[int, Evidence] = {}
         for sentence in foreign:
             language = languages[sentence.page_id] or ""
-            found = _evidence(claim, terms, sentence, language, spellings)
+            view = views.get(sentence.text) or views.setdefault(
+                sentence.text, SentenceTerms(sentence.text)
+            )  # read once for all claims
+            found = _evidence(claim, terms, sentence, view, language, spellings)
             held = best.get(sentence.page_id)
             if found and found.score >= min_score and (held is None or found.score > held.score):
                 best[sentence.page_id] = found
@@ -81,10 +85,10 @@ def _evidence(
     claim: Claim,
     terms: tuple[Term, ...],
     sentence: CandidateSentence,
+    view: SentenceTerms,
     language: str,
     spellings: Mapping[tuple[str, str], str],
 ) -> Evidence | None:
-    view = SentenceTerms(sentence.text)
     matched = [term for term in terms if _found(term, view, language, spellings)]
     coverage = len(matched) / len(terms)
     if len(matched) < MIN_DETAILS or coverage < MIN_COVERAGE:

@@ -2,11 +2,12 @@
 
 A story's coverage in French, Russian or Japanese shares few words with an English claim, but
 it names the same people, places and organisations (spelled as that language writes them:
-``text.names``; in a second round, as the pages already found in it spell them), and states the same figures and dates (in that language's format: CLDR via
-babel). So each language gets a few queries built from the story's most recurrent names, alone
-and paired, and with a figure or date written its way; each source asks them through its own
-language switch, and GDELT also gets an English query for its translingual index. A fixed number
-of queries per language and source keeps the cost of each added language known.
+``text.names``; in a second round, as the pages already found in it spell them), and states
+the same figures and dates (in that language's format: CLDR via babel). So each language gets a
+few queries built from the story's most recurrent names, alone and paired, and with a figure or
+date written its way; each source asks them through its own language switch, and GDELT also
+gets an English query for its translingual index. A fixed number of queries per language and
+source keeps the cost of each added language known.
 """
 
 from __future__ import annotations
