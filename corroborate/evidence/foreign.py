@@ -11,7 +11,6 @@ for English sentences; its figures and dates then go through the same discrepanc
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 
 from corroborate.evidence.key_terms import (
     SentenceTerms,
@@ -41,29 +40,16 @@ def match_foreign(
     """Best sentence per (claim, page) of the pages in a language other than English, scored
     by the share of the claim's key terms it carries (0-100, at least ``min_score``)."""
     foreign = [s for s in sentences if languages.get(s.page_id) not in (None, "en")]
-    texts: dict[str, list[str]] = {}
-    for sentence in foreign:
-        texts.setdefault(languages[sentence.page_id] or "", []).append(sentence.text)
-    names = {name_core(e) for claim in claims for e in claim.key_terms.entities}
-    spellings = {  # how this run's pages in each language spell each one-word name
-        (name, language): spelling
-        for language, language_texts in texts.items()
-        for name in names
-        if " " not in name and (spelling := found_spelling(name, language_texts, language))
-    }
-    views: dict[str, SentenceTerms] = {}
+    reader = _Reader(claims, foreign, languages)
     evidence: list[Evidence] = []
     for claim in claims:
         terms = claim_terms(claim.key_terms) or implicit_terms(claim.text)
         if len(terms) < MIN_DETAILS:
             continue
+        units = frozenset(quantity.unit for quantity in find_quantities(claim.text))
         best: dict[int, Evidence] = {}
         for sentence in foreign:
-            language = languages[sentence.page_id] or ""
-            view = views.get(sentence.text) or views.setdefault(
-                sentence.text, SentenceTerms(sentence.text)
-            )  # read once for all claims
-            found = _evidence(claim, terms, sentence, view, language, spellings)
+            found = reader.evidence(claim, terms, units, sentence)
             held = best.get(sentence.page_id)
             if found and found.score >= min_score and (held is None or found.score > held.score):
                 best[sentence.page_id] = found
@@ -81,68 +67,92 @@ def merge_evidence(english: Sequence[Evidence], foreign: Sequence[Evidence]) -> 
     )
 
 
-def _evidence(
-    claim: Claim,
-    terms: tuple[Term, ...],
-    sentence: CandidateSentence,
-    view: SentenceTerms,
-    language: str,
-    spellings: Mapping[tuple[str, str], str],
-) -> Evidence | None:
-    matched = [term for term in terms if _found(term, view, language, spellings)]
-    coverage = len(matched) / len(terms)
-    if len(matched) < MIN_DETAILS or coverage < MIN_COVERAGE:
-        return None
-    specific = {term.kind for term in terms if term.kind in SPECIFIC_KINDS}
-    carried = any(term.kind in specific for term in matched)
-    if specific and not carried and not _states_otherwise(claim.text, sentence.text, specific):
-        return None  # the same names, another fact of the story
-    if not any(term.kind in SPECIFIC_KINDS for term in matched) and len(matched) < 3:
-        coverage *= 0.8  # names alone: same topic more often than same report
-    missing = tuple(term.text for term in terms if term not in matched)
-    return Evidence(
-        claim_position=claim.position,
-        sentence_id=sentence.sentence_id,
-        page_id=sentence.page_id,
-        url=sentence.url,
-        outlet=sentence.outlet,
-        sentence=sentence.text,
-        score=round(50 + 50 * coverage, 2),
-        coverage=round(len(matched) / len(terms), 4),
-        matched_terms=tuple(term.text for term in matched),
-        missing_terms=missing,
-    )
+class _Reader:
+    """Reads the run's foreign sentences, each once for all claims, and the claims' names as
+    each language spells them (as the run's pages in it do, else by table)."""
 
+    def __init__(
+        self,
+        claims: Sequence[Claim],
+        foreign: Sequence[CandidateSentence],
+        languages: Mapping[int, str | None],
+    ) -> None:
+        self.languages = languages
+        texts: dict[str, list[str]] = {}
+        for sentence in foreign:
+            texts.setdefault(languages[sentence.page_id] or "", []).append(sentence.text)
+        self.texts = texts
+        self.views: dict[str, SentenceTerms] = {}
+        self.stated: dict[str, tuple[frozenset[str], bool]] = {}
+        self.forms: dict[tuple[str, str], tuple[str, ...]] = {}
 
-def _states_otherwise(claim: str, sentence: str, kinds: set[str]) -> bool:
-    """Does the sentence give its own figure (in the claim's unit) or day where the claim has
-    one? Then it tells the claim's fact otherwise, for the discrepancy check to name."""
-    if "number" in kinds:
-        units = {quantity.unit for quantity in find_quantities(claim)}
-        if any(quantity.unit in units for quantity in find_quantities(sentence)):
+    def evidence(
+        self,
+        claim: Claim,
+        terms: tuple[Term, ...],
+        units: frozenset[str],
+        sentence: CandidateSentence,
+    ) -> Evidence | None:
+        language = self.languages[sentence.page_id] or ""
+        view = self.views.get(sentence.text) or self.views.setdefault(
+            sentence.text, SentenceTerms(sentence.text)
+        )
+        matched = [term for term in terms if self.found(term, view, language)]
+        coverage = len(matched) / len(terms)
+        if len(matched) < MIN_DETAILS or coverage < MIN_COVERAGE:
+            return None
+        specific = {term.kind for term in terms if term.kind in SPECIFIC_KINDS}
+        carried = any(term.kind in specific for term in matched)
+        if specific and not carried and not self.states_otherwise(sentence.text, specific, units):
+            return None  # the same names, another fact of the story
+        if not carried and len(matched) < 3:
+            coverage *= 0.8  # names alone: same topic more often than same report
+        return Evidence(
+            claim_position=claim.position,
+            sentence_id=sentence.sentence_id,
+            page_id=sentence.page_id,
+            url=sentence.url,
+            outlet=sentence.outlet,
+            sentence=sentence.text,
+            score=round(50 + 50 * coverage, 2),
+            coverage=round(len(matched) / len(terms), 4),
+            matched_terms=tuple(term.text for term in matched),
+            missing_terms=tuple(term.text for term in terms if term not in matched),
+        )
+
+    def states_otherwise(self, sentence: str, kinds: set[str], units: frozenset[str]) -> bool:
+        """Does the sentence give its own figure (in the claim's unit) or day where the claim
+        has one? Then it tells the claim's fact otherwise, for the discrepancy check to name."""
+        if sentence not in self.stated:
+            days = any(mention.month_day or mention.day for mention in find_dates(sentence))
+            self.stated[sentence] = (frozenset(q.unit for q in find_quantities(sentence)), days)
+        sentence_units, days = self.stated[sentence]
+        return ("number" in kinds and bool(sentence_units & units)) or ("date" in kinds and days)
+
+    def found(self, term: Term, view: SentenceTerms, language: str) -> bool:
+        """The term as written, else a name by the part every language keeps ("Marsden" of
+        "Marsden Bridge") as the language spells it."""
+        if term_found(term, view):
             return True
-    if "date" in kinds:
-        return any(mention.month_day or mention.day for mention in find_dates(sentence))
-    return False
-
-
-def _found(
-    term: Term, view: SentenceTerms, language: str, spellings: Mapping[tuple[str, str], str]
-) -> bool:
-    """The term as written, else a name by the part every language keeps ("Marsden" of
-    "Marsden Bridge"), as the pages in its language spell it, or as a table spells it."""
-    if term_found(term, view):
-        return True
-    if term.kind != "entity":
-        return False
-    core = name_core(term.text)
-    found = spellings.get((core, language))
-    for spelled in dict.fromkeys(filter(None, (core, found, spell_name(core, language)))):
+        if term.kind != "entity":
+            return False
+        forms = self.name_forms(term.text, language)
         if language in UNSPACED_LANGUAGES:  # no spaces between words: find it inside one
-            if spelled.replace("・", "") in view.text.replace("・", ""):
-                return True
-            continue
-        words = " ".join(normalise_words(spelled))
-        if words and term_found(replace(term, text=spelled, words=words), view):
-            return True
-    return False
+            text = view.text.replace("・", "")
+            return any(form in text for form in forms)
+        return any(form in view.padded_words for form in forms)
+
+    def name_forms(self, name: str, language: str) -> tuple[str, ...]:
+        """The name's other forms in ``language``, as whole-word patterns (" марсден ") or, in
+        scripts without spaces, as written ("マースデン")."""
+        key = (name, language)
+        if key not in self.forms:
+            core = name_core(name)
+            found = found_spelling(core, self.texts.get(language, ()), language)
+            spelled = dict.fromkeys(filter(None, (core, found, spell_name(core, language))))
+            if language in UNSPACED_LANGUAGES:
+                self.forms[key] = tuple(form.replace("・", "") for form in spelled)
+            else:
+                words = (" ".join(normalise_words(form)) for form in spelled)
+                self.forms[key] = tuple(f" {form} " for form in words if form)
+        return self.forms[key]
