@@ -164,3 +164,16 @@ def test_names_are_taken_as_the_pages_already_found_spell_them():
     assert spellings == {"ko": {"Lindholm": "린드홀름"}, "ru": {"Lindholm": "Линдгольм"}}
     queries = build_language_queries(CLAIMS, "google_news", ["ko"], 3, spellings=spellings)
     assert [q.text for q in queries][:2] == ["Marsden", "Marsden 린드홀름"]
+
+
+def test_an_unknown_language_is_a_one_line_cli_error_and_writes_no_database(tmp_path: Path):
+    from tests.conftest import run_cli
+    from tests.testweb.corpus import FIXTURES_DIR
+
+    config = write(tmp_path, '[languages]\nsearch = ["xx"]\n')
+    db = tmp_path / "c.db"
+    article = str(FIXTURES_DIR / "multilingual_article.txt")
+    result = run_cli("check", article, "--config", str(config), "--db", str(db))
+    assert result.returncode == 1
+    assert "[languages] search: unknown language 'xx'" in result.stderr
+    assert "Traceback" not in result.stderr and not db.exists()
