@@ -18,12 +18,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from corroborate.claims.extract import extract_claims
 from corroborate.crawl import ProgressCallback, run_crawl
 from corroborate.errors import CorroborateError
+from corroborate.evidence.foreign import match_foreign, merge_evidence
 from corroborate.evidence.judge import judge_evidence
 from corroborate.evidence.matching import match_claims
 from corroborate.evidence.prefilter import run_candidates
@@ -32,6 +33,11 @@ from corroborate.pages.fingerprints import text_fingerprint
 from corroborate.report.render import RunReport
 from corroborate.settings import DEFAULT_SETTINGS, ScoringSettings
 from corroborate.sources.config import Config, load_config
+from corroborate.sources.language_queries import (
+    build_language_queries,
+    found_spellings,
+    widening_languages,
+)
 from corroborate.sources.queries import build_queries
 from corroborate.sources.window import resolve_window, stored
 from corroborate.store import Store
@@ -85,7 +91,7 @@ def check_article(
     store = Store.open(db_path)
     try:
         run_id = plan.start(store)
-        return _crawl_and_score(store, db_path, run_id, config.path, settings, on_progress)
+        return _crawl_and_score(store, db_path, run_id, config, settings, on_progress, plan=plan)
     finally:
         store.close()
 
@@ -117,8 +123,18 @@ def plan_run(article: Article, config: Config, since: str | None, until: str | N
     """Claims, queries and date window of a new run; InputError/NoClaims for bad input."""
     window_since, window_until = stored(resolve_window(since, until))
     claims = article_claims(article)
+    reference = parse_iso_date(article.published)
     queries = [
-        query for source in config.enabled_sources() for query in build_queries(claims, source.name)
+        query
+        for source in config.enabled_sources()
+        for query in build_queries(claims, source.name)
+        + build_language_queries(
+            claims,
+            source.name,
+            config.languages.search,
+            config.languages.queries_per_language,
+            reference,
+        )
     ]
     return RunPlan(article, claims, queries, str(config.path), window_since, window_until)
 
@@ -169,10 +185,59 @@ def check_watch(
             run_id = plan.start(store)
             store.watches.record_run(watch_id, run_id, due_at)
         return _crawl_and_score(
-            store, db_path, run_id, config.path, settings, None, scrapyd_url=scrapyd_url
+            store, db_path, run_id, config, settings, None, scrapyd_url=scrapyd_url, plan=plan
         )
     finally:
         store.close()
+
+
+def _widen(
+    store: Store,
+    db_path: str | Path,
+    run_id: int,
+    config: Config,
+    claims: Sequence[Claim],
+    reference: date | None,
+    on_progress: ProgressCallback | None,
+    scrapyd_url: str | None = None,
+) -> int:
+    """A second round in the languages of the outlets the first one found but did not search
+    (a story is widened by its own coverage), and in those whose found pages spell the story's
+    names otherwise than the queries did; the crawl status, 0 when nothing was to do."""
+    searched = store.runs.query_languages(run_id)
+    page_languages = store.runs.page_languages(run_id)
+    texts: dict[str, list[str]] = {}
+    for page in store.scoring.page_texts(list(page_languages)).values():
+        language = page_languages[page.page_id]
+        if language and language != "en":
+            texts.setdefault(language, []).append(page.text)
+    spellings = found_spellings(claims, texts)
+    languages = widening_languages(store.runs.language_counts(run_id), searched)
+    languages += [code for code in spellings if code not in languages]
+    asked = {
+        (query.language, query.text)
+        for source in config.enabled_sources()
+        for query in store.runs.queries_for_run(run_id, source.name)
+    }
+    queries = [
+        query
+        for source in config.enabled_sources()
+        for query in build_language_queries(
+            claims,
+            source.name,
+            languages,
+            config.languages.queries_per_language,
+            reference,
+            spellings,
+        )
+        if (query.language, query.text) not in asked
+    ]
+    if not queries:
+        return 0
+    store.runs.add_queries(run_id, queries)
+    return run_crawl(
+        db_path, run_id, config.path, on_progress or _ignore, resume=True, scrapyd_url=scrapyd_url
+    )
 
 
 def resume_run(
@@ -187,9 +252,7 @@ def resume_run(
     try:
         run_id = run_id if run_id is not None else store.runs.latest_run_id()
         config = load_config(store.runs.run_config_path(run_id))
-        return _crawl_and_score(
-            store, db_path, run_id, config.path, settings, on_progress, resume=True
-        )
+        return _crawl_and_score(store, db_path, run_id, config, settings, on_progress, resume=True)
     finally:
         store.close()
 
@@ -231,6 +294,10 @@ def score_stored_run(
         min_score=settings.min_evidence_score,
         max_candidates=settings.max_candidates,
     )
+    foreign = match_foreign(
+        claims, candidates, store.runs.page_languages(run_id), settings.min_evidence_score
+    )
+    evidence = merge_evidence(evidence, foreign)
     verdicts = _verdicts(store, run_id, claims, evidence, settings)
     coverage = claim_coverage(
         [claim.position for claim in claims],
@@ -288,17 +355,24 @@ def _crawl_and_score(
     store: Store,
     db_path: str | Path,
     run_id: int,
-    config_path: Path,
+    config: Config,
     settings: ScoringSettings,
     on_progress: ProgressCallback | None,
     resume: bool = False,
     scrapyd_url: str | None = None,
+    plan: RunPlan | None = None,
 ) -> CheckResult:
-    """Crawl for the run in a child process, then score what it stored; the run is marked done
-    or failed by how the crawl ended."""
+    """Crawl for the run in a child process (a new run's ``plan`` then widens it to the
+    languages its coverage is in), then score what it stored; the run is marked done or failed
+    by how the crawl ended."""
     status = run_crawl(
-        db_path, run_id, config_path, on_progress or _ignore, resume=resume, scrapyd_url=scrapyd_url
+        db_path, run_id, config.path, on_progress or _ignore, resume=resume, scrapyd_url=scrapyd_url
     )
+    if plan is not None and status == 0 and config.languages.widen:
+        reference = parse_iso_date(plan.article.published)
+        status = _widen(
+            store, db_path, run_id, config, plan.claims, reference, on_progress, scrapyd_url
+        )
     report = score_stored_run(store, run_id, settings)
     store.runs.finish_run(run_id, CRAWL_DONE if status == 0 else CRAWL_FAILED)
     return CheckResult(report, status)

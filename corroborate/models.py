@@ -60,6 +60,7 @@ class Query:
     claim_position: int
     source: str
     text: str
+    language: str = "en"  # ISO 639-1: the source's switch (edition, sourcelang:, market) it uses
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ class Evidence:
     coverage: float  # share of the claim's key terms the sentence carries, 0-1
     matched_terms: tuple[str, ...] = ()
     missing_terms: tuple[str, ...] = ()
-    stance: str | None = None  # supports / contradicts / discusses / unrelated
+    stance: str | None = None  # supports / contradicts / discusses / unrelated / unknown
     differing_terms: tuple[str, ...] = ()  # claim figures the sentence states differently
     stance_confidence: float | None = None  # 0-1
     differences: tuple[Difference, ...] = ()
@@ -126,6 +127,7 @@ class PageText:
     published: str | None = None  # ISO date
     outlet: str = ""
     url: str = ""
+    language: str | None = None  # declared in its HTML (ISO 639-1), else None
 
 
 @dataclass(frozen=True)

@@ -29,13 +29,19 @@ MIN_QUOTE_WORDS = 4  # shorter quotations ("criminal act") are words outlets sha
 
 
 def evidence_differences(
-    claim: Claim, evidence: Evidence, claim_date: date | None, page_date: date | None
+    claim: Claim,
+    evidence: Evidence,
+    claim_date: date | None,
+    page_date: date | None,
+    same_event: bool = False,
 ) -> tuple[Difference, ...]:
-    """The claim's figures and dates that this evidence sentence states otherwise."""
+    """The claim's figures and dates that this evidence sentence states otherwise;
+    ``same_event``: the sentence is known to report the claim's event (a page in another
+    language matched on its details), so any figure or date it states is compared."""
     differences: list[Difference] = []
-    if evidence.differing_terms:
+    if evidence.differing_terms or same_event:
         differences += _number_differences(claim.text, evidence.sentence)
-    if _only_dates_missing(claim, evidence):
+    if same_event or _only_dates_missing(claim, evidence):
         differences += _date_differences(claim.text, evidence.sentence, claim_date, page_date)
     differences += _place_differences(claim, evidence)
     return tuple(differences)

@@ -18,12 +18,14 @@ from corroborate.evidence.stance import (
     CONTRADICTS,
     DISCUSSES,
     SUPPORTS,
+    UNKNOWN,
     UNRELATED,
     StanceModel,
     StanceResult,
     classify_stances,
 )
 from corroborate.models import Claim, Difference, Evidence, PageText
+from corroborate.pages.language import is_english
 from corroborate.settings import DEFAULT_SETTINGS, ScoringSettings
 from corroborate.text.dates import parse_iso_date
 
@@ -51,20 +53,27 @@ def judge_evidence(
 ) -> list[Evidence]:
     """The evidence with ``stance``, ``stance_confidence`` and ``differences`` filled in."""
     by_position = {claim.position: claim for claim in claims}
-    texts = [_page_text(item, pages) for item in evidence]
-    results = classify_stances(
-        [(by_position[item.claim_position].text, text) for item, text in zip(evidence, texts)],
-        model,
+    readable = [_readable(item, pages) for item in evidence]
+    english = [item for item, ok in zip(evidence, readable) if ok]
+    results = iter(
+        classify_stances(
+            [(by_position[i.claim_position].text, _page_text(i, pages)) for i in english], model
+        )
     )
     judged = []
-    for item, result in zip(evidence, results):
+    for item, ok in zip(evidence, readable):
         claim = by_position[item.claim_position]
         page = pages.get(item.page_id)
         page_date = parse_iso_date(page.published) if page else None
-        differences = evidence_differences(claim, item, claim_date, page_date)
-        stance, confidence = combine_stance(
-            claim.text, item.sentence, result, differences, settings
-        )
+        differences = evidence_differences(claim, item, claim_date, page_date, same_event=not ok)
+        stance: str
+        confidence: float | None
+        if ok:
+            stance, confidence = combine_stance(
+                claim.text, item.sentence, next(results), differences, settings
+            )
+        else:
+            stance, confidence = (CONTRADICTS, 1.0) if differences else (UNKNOWN, None)
         judged.append(
             replace(item, stance=stance, stance_confidence=confidence, differences=differences)
         )
@@ -96,6 +105,12 @@ def combine_stance(
         return DISCUSSES, round(max(model.probabilities.get(DISCUSSES, 0.0), 0.5), 3)
     supporting = model.probabilities.get(SUPPORTS, 0.0) + model.probabilities.get(DISCUSSES, 0.0)
     return SUPPORTS, round(supporting, 3)
+
+
+def _readable(item: Evidence, pages: Mapping[int, PageText]) -> bool:
+    """Can the English stance model read the page? Not when it is in another language."""
+    page = pages.get(item.page_id)
+    return page is None or is_english(page.language, page.text)
 
 
 def _page_text(item: Evidence, pages: Mapping[int, PageText]) -> str:

@@ -31,6 +31,9 @@ logger = logging.getLogger(__name__)
 ROW_BLOCK = 1024  # rows per tree walk: bounds its memory, large enough to stay vectorised
 
 SUPPORTS, CONTRADICTS, DISCUSSES, UNRELATED = "supports", "contradicts", "discusses", "unrelated"
+# The model reads English only: a page in another language gets no guessed stance. It counts
+# through the details it shares with the claim, and contradicts when one is stated otherwise.
+UNKNOWN = "unknown"
 STANCES = (SUPPORTS, CONTRADICTS, DISCUSSES, UNRELATED)
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "stance_model.npz"
 

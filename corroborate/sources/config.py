@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 import seeds
 from corroborate.errors import ConfigError
+from corroborate.sources.languages import LanguageConfig, language_config
 from corroborate.sources.registry import SOURCE_NAMES, SOURCES, Option
 
 _Table = TypeVar("_Table", "CrawlConfig", "NotifyConfig")
@@ -87,6 +88,7 @@ class Config:
     sources: dict[str, SourceConfig]
     crawl: CrawlConfig
     notify: NotifyConfig = NotifyConfig()
+    languages: LanguageConfig = LanguageConfig()
 
     def enabled_sources(self) -> list[SourceConfig]:
         return [source for source in self.sources.values() if source.enabled]
@@ -116,6 +118,7 @@ def load_config(path: Path | str | None = None) -> Config:
         sources=sources,
         crawl=_flat_table(data, "crawl", CrawlConfig(), config_path),
         notify=_flat_table(data, "notify", NotifyConfig(), config_path),
+        languages=language_config(_table(data, "languages", config_path)),
     )
 
 

@@ -61,7 +61,9 @@ def build_queries(claims: Sequence[Claim], source: str, max_per_claim: int = 4) 
     if syntax is None:
         return []  # feeds and sitemaps are filtered with entry_matches_claims instead
     variants = QUERY_SYNTAXES[syntax]
-    salience = Counter(word for claim in claims for word in set(content_words(_clean(claim.text))))
+    salience = Counter(
+        word for claim in claims for word in set(content_words(clean_query_text(claim.text)))
+    )
     subject = story_subject(claims)
     queries: list[Query] = []
     for claim in claims:
@@ -88,7 +90,7 @@ def _subject_query(subject: str, terms: _QueryTerms, salience: Counter[str], syn
     its key word the rest of the article uses least ("mayday" rather than "bridge")."""
     if not subject:
         return ""
-    numbers = [_clean(n) for n in terms.numbers if _is_stable_number(n)]
+    numbers = [clean_query_text(n) for n in terms.numbers if _is_stable_number(n)]
     others = [e for e in terms.entities if e.lower() != subject.lower()] + numbers
     in_subject = set(subject.lower().split())
     rare = sorted(
@@ -120,17 +122,17 @@ class _QueryTerms:
     @classmethod
     def of(cls, claim: Claim, salience: Counter[str] | None = None) -> _QueryTerms:
         terms = claim.key_terms
-        entities = _unique_nonempty(_clean(entity) for entity in terms.entities)
+        entities = _unique_nonempty(clean_query_text(entity) for entity in terms.entities)
         entities.sort(key=lambda entity: -len(entity.split()))  # multiword names are rarer
         specific = " ".join(entities + list(terms.numbers + terms.dates + terms.quotes))
-        taken = {word.lower() for word in _clean(specific).split()}
+        taken = {word.lower() for word in clean_query_text(specific).split()}
         return cls(
             entities=tuple(entities),
             keywords=tuple(_ranked_keywords(claim.text, taken, salience or Counter())),
             numbers=terms.numbers,
             quotes=tuple(
                 quote
-                for quote in _unique_nonempty(_clean(q) for q in terms.quotes)
+                for quote in _unique_nonempty(clean_query_text(q) for q in terms.quotes)
                 if 2 <= len(quote.split()) <= MAX_QUOTE_WORDS
             ),
         )
@@ -154,7 +156,7 @@ def _gdelt_variants(terms: _QueryTerms) -> list[str]:
     entities = [entity for entity in entities if entity]
     keywords = [_gdelt_keyword(word) for word in terms.keywords]
     keywords = _unique_nonempty(keywords)
-    numbers = [_gdelt_term(_clean(n)) for n in terms.numbers if _is_stable_number(n)]
+    numbers = [_gdelt_term(clean_query_text(n)) for n in terms.numbers if _is_stable_number(n)]
     quotes = [_gdelt_term(quote) for quote in terms.quotes]
     strong = _unique_nonempty(quotes[:1] + entities[:2] + keywords[:1])
     extra = _unique_nonempty(entities[2:3] + numbers[:1] + keywords[1:3])
@@ -222,7 +224,7 @@ def _quote_if_multiword(text: str) -> str:
     return f'"{text}"' if " " in text else text
 
 
-def _clean(text: str) -> str:
+def clean_query_text(text: str) -> str:
     """Letters, digits and single spaces only: nothing a search engine reads as an operator."""
     words = _NON_QUERY_CHARS.sub(" ", text).split()
     return " ".join(word for word in words if word not in _OPERATOR_WORDS)

@@ -27,6 +27,15 @@ class CrawlLog:
         self.db = db
         self.frontier = frontier
 
+    def asked_queries(self, run_id: int, source: str) -> set[int]:
+        """Queries of the run this source already has a ledger entry for (an earlier round)."""
+        rows = self.db.execute(
+            """SELECT DISTINCT query_id FROM source_requests
+               WHERE run_id = ? AND source = ? AND query_id IS NOT NULL""",
+            [run_id, source],
+        ).fetchall()
+        return {row[0] for row in rows}
+
     def record_source_request(
         self,
         run_id: int,

@@ -427,3 +427,10 @@ def _adopt_legacy_record(db: sqlite_utils.Database) -> None:
             [migrations.name],
         )
         db.execute(f"DROP TABLE {LEGACY_TABLE}")
+
+
+@migrations()
+def m006_query_language(db: sqlite_utils.Database) -> None:
+    """Each query's language: the source's switch it is asked through (Google News edition,
+    GDELT sourcelang:, Bing market). Earlier queries were all English."""
+    db.execute("ALTER TABLE queries ADD COLUMN language TEXT NOT NULL DEFAULT 'en'")

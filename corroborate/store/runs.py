@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -15,6 +16,7 @@ import sqlite_utils
 
 from corroborate.errors import NoSuchRun
 from corroborate.models import Article, Claim, KeyTerms, Query
+from corroborate.pages.language import SAMPLE_CHARS, page_language
 from corroborate.store.connection import insert, now, transaction
 
 
@@ -24,6 +26,7 @@ class StoredQuery:
     claim_position: int
     source: str
     text: str
+    language: str = "en"
 
 
 @dataclass(frozen=True)
@@ -80,17 +83,7 @@ class Runs:
                         "claim_id": claim_ids[claim.position],
                     },
                 )
-            for query in queries:
-                insert(
-                    self.db,
-                    "queries",
-                    {
-                        "run_id": run_id,
-                        "source": query.source,
-                        "claim_id": claim_ids[query.claim_position],
-                        "text": query.text,
-                    },
-                )
+            self._insert_queries(run_id, claim_ids, queries)
         return run_id
 
     def store_article(self, article: Article, fingerprint: bytes | None = None) -> int:
@@ -105,6 +98,47 @@ class Runs:
         if row is None:
             raise NoSuchRun(f"no article {article_id} in this database")
         return Article(*row)
+
+    def add_queries(self, run_id: int, queries: Sequence[Query]) -> None:
+        """More queries for a run, built after a first round of its crawl (other languages)."""
+        with transaction(self.db):
+            self._insert_queries(run_id, self.claim_ids(run_id), queries)
+
+    def _insert_queries(
+        self, run_id: int, claim_ids: dict[int, int], queries: Sequence[Query]
+    ) -> None:
+        for query in queries:
+            insert(
+                self.db,
+                "queries",
+                {
+                    "run_id": run_id,
+                    "source": query.source,
+                    "claim_id": claim_ids[query.claim_position],
+                    "text": query.text,
+                    "language": query.language,
+                },
+            )
+
+    def page_languages(self, run_id: int) -> dict[int, str | None]:
+        """Each of the run's fetched pages' language (declared, else by script; None: unknown)."""
+        rows = self.db.execute(
+            f"""SELECT pages.id, pages.language, substr(pages.text, 1, {SAMPLE_CHARS})
+                FROM pages WHERE pages.id IN (SELECT page_id FROM run_pages WHERE run_id = ?)""",
+            [run_id],
+        ).fetchall()
+        return {page_id: page_language(declared, text) for page_id, declared, text in rows}
+
+    def language_counts(self, run_id: int) -> Counter[str]:
+        """How many of the run's fetched pages are in each known language."""
+        return Counter(code for code in self.page_languages(run_id).values() if code)
+
+    def query_languages(self, run_id: int) -> set[str]:
+        """The languages the run's queries were asked in."""
+        rows = self.db.execute(
+            "SELECT DISTINCT language FROM queries WHERE run_id = ?", [run_id]
+        ).fetchall()
+        return {row[0] for row in rows}
 
     def _article_id(self, article: Article, fingerprint: bytes | None) -> int:
         digest = hashlib.sha256(article.text.encode("utf-8")).hexdigest()
@@ -202,7 +236,8 @@ class Runs:
     def queries_for_run(self, run_id: int, source: str) -> list[StoredQuery]:
         """The run's queries for one source, in the order they were built."""
         rows = self.db.execute(
-            """SELECT queries.id, run_claims.position, queries.source, queries.text
+            """SELECT queries.id, run_claims.position, queries.source, queries.text,
+                      queries.language
                FROM queries JOIN run_claims ON run_claims.run_id = queries.run_id
                                            AND run_claims.claim_id = queries.claim_id
                WHERE queries.run_id = ? AND queries.source = ?

@@ -71,7 +71,8 @@ class Scoring:
         for start in range(0, len(ids), _MAX_PARAMETERS):
             chunk = ids[start : start + _MAX_PARAMETERS]
             rows = self.db.execute(
-                "SELECT id, text, published, outlet, canonical_url FROM pages WHERE id IN "
+                "SELECT id, text, published, outlet, canonical_url, language FROM pages "
+                "WHERE id IN "
                 f"({', '.join('?' * len(chunk))})",
                 chunk,
             ).fetchall()

@@ -22,6 +22,13 @@ from corroborate.text.lexicon import (
     WEEKDAY_SPELLINGS,
     WEEKDAYS,
 )
+from corroborate.text.multilingual import (
+    ForeignDate,
+    calendar_word,
+    foreign_dates,
+    foreign_weekdays,
+    resolve_day,
+)
 
 _MONTH_ALTERNATION = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY_NAMES = "|".join(WEEKDAY_NAMES)
@@ -172,13 +179,46 @@ def find_dates(text: str, reference: date | None = None) -> list[DateMention]:
     for match in _LONE_WEEKDAY.finditer(text):
         if not _overlaps(match, taken):
             found.append(_weekday(match, reference))
+    found.extend(_foreign(text, reference, taken))
     found.extend(_relative(text, reference))
     return sorted(found, key=lambda mention: mention.start)
 
 
 def date_spans(text: str) -> list[range]:
     """Character ranges of explicit dates, so their day numbers are not read as quantities."""
-    return [range(m.start(), m.end()) for pattern in _DATE_FORMS for m in pattern.finditer(text)]
+    spans = [range(m.start(), m.end()) for pattern in _DATE_FORMS for m in pattern.finditer(text)]
+    return spans + [range(d.start, d.start + len(d.text)) for d in foreign_dates(text)]
+
+
+def _foreign(text: str, reference: date | None, taken: list[range]) -> list[DateMention]:
+    """Dates and weekdays as other languages write them ("19 октября", "10月19日", "dimanche")."""
+    mentions = []
+    for found in [*foreign_dates(text), *foreign_weekdays(text)]:
+        span = range(found.start, found.start + len(found.text))
+        if any(span.start < other.stop and other.start < span.stop for other in taken):
+            continue
+        mention = _foreign_mention(found, reference)
+        if mention is not None:
+            mentions.append(mention)
+    return mentions
+
+
+def _foreign_mention(found: ForeignDate, reference: date | None) -> DateMention | None:
+    if found.weekday is not None:
+        day = None
+        if reference is not None:
+            day = reference - timedelta(days=(reference.weekday() - found.weekday) % 7)
+        return DateMention(found.text, found.start, day=day, weekday=found.weekday)
+    day = resolve_day(found, reference)
+    if day is None and not found.month:
+        return None  # "19日" with no page date: no day to compare
+    return DateMention(
+        found.text,
+        found.start,
+        day=day,
+        weekday=day.weekday() if day else None,
+        month_day=(found.month, found.day) if found.month else None,
+    )
 
 
 def _overlaps(match: re.Match[str], taken: list[range]) -> bool:
@@ -251,7 +291,7 @@ def canonical_date_word(word: str) -> str:
         return str(int(ordinal.group(1)))
     if word.isdigit():
         return str(int(word))
-    return _CALENDAR_WORDS.get(word, word)
+    return _CALENDAR_WORDS.get(word) or calendar_word(word) or word
 
 
 def is_year_word(word: str) -> bool:

@@ -22,6 +22,7 @@ from corroborate.text.lexicon import (
     TENS_WORDS,
     UNITS,
 )
+from corroborate.text.multilingual import foreign_figures
 
 _THOUSANDS_BY_COMMA = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _THOUSANDS_BY_DOT = re.compile(r"\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?")
@@ -68,6 +69,7 @@ def number_values(text: str, words: list[str]) -> frozenset[float]:
         for match in _DIGITS.finditer(text.casefold())
     }
     values |= _word_number_values(words)
+    values |= {figure.value for figure in foreign_figures(text)}
     return frozenset(round(value, 6) for value in values if value is not None)
 
 
@@ -178,7 +180,9 @@ class Quantity:
 def find_quantities(text: str) -> list[Quantity]:
     """Every number the text states outside its dates, with unit and counted noun."""
     dates = date_spans(text)
-    found = []
+    figures = [f for f in foreign_figures(text) if not any(f.start in span for span in dates)]
+    found = [Quantity(figure.text, figure.value, figure.unit, "") for figure in figures]
+    dates += [range(figure.start, figure.start + len(figure.text)) for figure in figures]
     for match in _QUANTITY.finditer(text):
         if any(match.start() in span for span in dates):
             continue

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 
+from corroborate.text.lexicon import MONTHS
+from corroborate.text.multilingual import month_words
+
 # Capitalised abbreviations that precede a name or number and never end a sentence
 # ("Dr. Jones", "St. Louis", "Jan. 5", "No. 5"); lower-case "no." is the ordinary word.
 _BEFORE_NAMES = frozenset(
@@ -34,6 +37,7 @@ _BULLET = re.compile(r"^\s*(?:[-*\u2022\u2023\u25e6\u2043\u2013\u2014\u00b7]|\d{
 _LINE_END_TERMINAL = re.compile(r"[.!?\u2026:;][\"'\u201d\u2019)\]]*$")
 _CONTINUES = re.compile(r"[,(\-\u2013\u2014/&]$|\b(?:the|a|an|of|and|or|to|in|on|for|with|by|at)$")
 _LAST_WORD = re.compile(r"([A-Za-z.]+)[.!?\u2026]*$")
+_DAY_NUMBER = re.compile(r"(?<!\d)[0-3]?\d$")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -96,6 +100,8 @@ def _is_sentence_end(block: str, punct_start: int, next_start: int) -> bool:
         return False
     if block[punct_start] != ".":
         return True
+    if _DAY_NUMBER.search(block, max(0, punct_start - 3), punct_start) and _is_month(first):
+        return False  # a German-style ordinal day: "am 3. November", "19. Oktober"
     word_match = _LAST_WORD.search(block, max(0, punct_start - 30), punct_start + 1)
     word = word_match.group(1) if word_match else ""
     return not _is_abbreviation(word, first)
@@ -114,6 +120,11 @@ def _is_abbreviation(word: str, following: str) -> bool:
     if key in _MAYBE_FINAL or "." in bare:
         return not _looks_like_opener(following)
     return False
+
+
+def _is_month(word: str) -> bool:
+    key = word.rstrip(".,").lower()
+    return key in MONTHS or key in month_words()
 
 
 def _looks_like_opener(word: str) -> bool:

@@ -18,7 +18,7 @@ from datetime import date
 from corroborate.evidence.details import DetailSupport, confirmed_details, detail_discrepancies
 from corroborate.evidence.discrepancies import QUOTE, summarise, unreported_quotes
 from corroborate.evidence.quotes import quoted_instead, story_quote_checks
-from corroborate.evidence.stance import CONTRADICTS, DISCUSSES, SUPPORTS, UNRELATED
+from corroborate.evidence.stance import CONTRADICTS, DISCUSSES, SUPPORTS, UNKNOWN, UNRELATED
 from corroborate.evidence.story import StoryPage
 from corroborate.models import (
     Claim,
@@ -229,8 +229,9 @@ def _origin_stances(evidence: list[Evidence], origin_of: dict[int, int]) -> dict
 
 
 def _stance(item: Evidence) -> str:
-    """Evidence judged by no stance model is taken as support (the matcher found it)."""
-    return item.stance or SUPPORTS
+    """Evidence judged by no stance model is taken as support (the matcher found it), and so is
+    a page the model cannot read whose details agree with the claim (stance ``unknown``)."""
+    return SUPPORTS if item.stance in (None, UNKNOWN) else item.stance
 
 
 def _best_per_origin(

@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import scrapy
 
+from corroborate.sources.languages import ENGLISH, LANGUAGES
 from corroborate.sources.window import entry_date
 from corroborate.store import StoredQuery
 from crawler.articles import ArticleLink
@@ -51,7 +52,12 @@ class BingNewsSpider(NewsSearchSpider):
             yield self.search_request(query)
 
     def search_request(self, query: StoredQuery) -> scrapy.Request:
-        url = search_url(self.source.url or "", query.text, self.source.option("mkt"))
+        mkt = (
+            self.source.option("mkt")
+            if query.language == ENGLISH
+            else LANGUAGES[query.language].bing
+        )
+        url = search_url(self.source.url or "", query.text, mkt)
         return self.api_request(url, query.query_id)
 
     def follow_items(

@@ -108,7 +108,11 @@ class GdeltSpider(SourceSpider):
             logger.warning("gdelt: no url configured; skipping")
             return
         out_of_reach = self.window.ends_before(date.today() - timedelta(days=REACH_DAYS))
-        for query in self.context.store.runs.queries_for_run(self.context.run_id, self.name):
+        store, run_id = self.context.store, self.context.run_id
+        recorded = store.crawl.asked_queries(run_id, self.name) if out_of_reach else set()
+        for query in store.runs.queries_for_run(run_id, self.name):
+            if out_of_reach and query.query_id in recorded:
+                continue  # an earlier round of this run recorded it already
             if out_of_reach:  # asking would answer {}: "nothing found" where nothing was asked
                 self.record_request(
                     self.source.url, "failed", error=OUT_OF_REACH, query_id=query.query_id

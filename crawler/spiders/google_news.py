@@ -18,6 +18,7 @@ import scrapy
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from corroborate.sources.languages import ENGLISH, LANGUAGES
 from corroborate.sources.window import DateWindow
 from corroborate.store import StoredQuery
 from crawler.articles import ArticleLink
@@ -59,12 +60,18 @@ class GoogleNewsSpider(NewsSearchSpider):
             for window in slices:
                 yield self.search_request(query, window)
 
-    def locale(self) -> dict[str, str]:
+    def locale(self, language: str = ENGLISH) -> dict[str, str]:
+        """The configured edition for English queries, the language's own for the others."""
+        if language != ENGLISH:
+            return dict(zip(LOCALE, LANGUAGES[language].google, strict=True))
         return {key: self.source.option(key) for key in LOCALE}
 
     def search_request(self, query: StoredQuery, window: DateWindow) -> scrapy.Request:
         url = search_url(
-            self.source.url or "", query.text, self.spec.window_terms(window), self.locale()
+            self.source.url or "",
+            query.text,
+            self.spec.window_terms(window),
+            self.locale(query.language),
         )
         return self.api_request(url, query.query_id)
 

@@ -39,6 +39,7 @@ class Outlet:
     news_sitemap: bool = False
     sitemap_index: bool = False  # serve a sitemap index that points to the news sitemap
     feed_link_query: str = ""  # tracking parameters the feed appends to its article links
+    language: str = "en"  # ISO 639-1: its <html lang>, Google News edition, GDELT sourcelang
 
     @property
     def canonical_base(self) -> str:
@@ -134,6 +135,42 @@ OUTLETS: dict[str, Outlet] = {
             "Canada",
             feed="atom",
             feed_path="/feed.atom",
+        ),
+        # Outlets in other languages: the Marsden Bridge collapse is reported only by them.
+        Outlet(
+            "gazettenord",
+            "La Gazette du Nord",
+            "www.gazettenord.example",
+            "France",
+            feed=None,
+            language="fr",
+        ),
+        Outlet(
+            "nordrundschau",
+            "Nord-Rundschau",
+            "www.nordrundschau.example",
+            "Germany",
+            feed=None,
+            language="de",
+        ),
+        Outlet(
+            "severvestnik",
+            "Северный вестник",
+            "www.severvestnik.example",
+            "Russia",
+            feed=None,
+            language="ru",
+        ),
+        Outlet(
+            "hokkainippo", "北海日報", "www.hokkainippo.example", "Japan", feed=None, language="ja"
+        ),
+        Outlet(
+            "hanbitilbo",
+            "한빛일보",
+            "www.hanbitilbo.example",
+            "South Korea",
+            feed=None,
+            language="ko",
         ),
         Outlet(
             "capitalsignal",
@@ -802,6 +839,81 @@ PRIVATE_STORIES: tuple[Story, ...] = tuple(
     )
 )
 
+# The Marsden Bridge in Lindholm fell on Tuesday 3 November 2026; rebuilding costs 1.8 billion
+# euros. Only outlets in other languages report it, each in its own words, names, date format
+# and number format (tests/fixtures/multilingual_article.txt is the English article under test).
+BRIDGE_STORIES: tuple[Story, ...] = (
+    Story(
+        "gazettenord",
+        "/monde/pont-marsden-lindholm",
+        "bridge",
+        "Monde",
+        "Lindholm : le pont Marsden s'effondre",
+        "Claire Dubois",
+        "2026-11-03T16:00:00Z",
+        (
+            "Le pont Marsden s'est effondré mardi 3 novembre à Lindholm, coupant la ville en "
+            "deux. Personne ne se trouvait sur le pont, selon les pompiers de Lindholm.",
+            "Le service des transports de Lindholm estime la reconstruction à 1,8 milliard "
+            "d'euros.",
+        ),
+    ),
+    Story(
+        "nordrundschau",
+        "/welt/marsden-bridge-eingestuerzt",
+        "bridge",
+        "Welt",
+        "Marsden Bridge in Lindholm eingestürzt",
+        "Jonas Weber",
+        "2026-11-03T18:30:00Z",
+        (
+            "Die Marsden Bridge in Lindholm ist am 3. November eingestürzt. Verletzt wurde "
+            "niemand, teilte die Feuerwehr mit.",
+            "Das Verkehrsamt von Lindholm beziffert die Kosten für den Neubau auf 1,8 Milliarden "
+            "Euro.",
+        ),
+    ),
+    Story(
+        "severvestnik",
+        "/mir/most-lindholm",
+        "bridge",
+        "Мир",
+        "В городе Линдхолм рухнул мост",
+        "Анна Петрова",
+        "2026-11-04T07:00:00Z",
+        (
+            "Мост Марсден в городе Линдхолм обрушился 3 ноября. Пострадавших нет.",
+            "Транспортное управление города Линдхолм оценило восстановление в 1,8 миллиарда евро.",
+        ),
+    ),
+    Story(
+        "hokkainippo",
+        "/world/lindholm-bridge",
+        "bridge",
+        "国際",
+        "リンドホルムで橋崩落",
+        "山田花子",
+        "2026-11-04T02:00:00Z",
+        (
+            "リンドホルムのマースデン橋が11月3日に崩落した。けが人はいない。",
+            "リンドホルム交通局によると、再建費用は18億ユーロにのぼる。",
+        ),
+    ),
+    Story(
+        "hanbitilbo",
+        "/world/lindholm-bridge",
+        "bridge",
+        "국제",
+        "린드홀름 다리 붕괴",
+        "김민수",
+        "2026-11-04T03:00:00Z",
+        (
+            "린드홀름(Lindholm)의 마스덴(Marsden) 다리가 11월 3일 무너졌다. 다친 사람은 없다.",
+            "린드홀름(Lindholm) 교통국은 재건 비용을 18억 유로로 추산했다.",
+        ),
+    ),
+)
+
 STORIES: tuple[Story, ...] = (
     DAM_STORIES
     + RATE_STORIES
@@ -809,6 +921,7 @@ STORIES: tuple[Story, ...] = (
     + STRIKE_STORIES
     + UNRELATED_STORIES
     + PRIVATE_STORIES
+    + BRIDGE_STORIES
 )
 PUBLIC_STORIES: tuple[Story, ...] = tuple(story for story in STORIES if not story.private)
 

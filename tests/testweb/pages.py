@@ -114,7 +114,7 @@ def article_page(story: Story) -> str:
     body = "\n".join(f"<p>{escape(paragraph)}</p>" for paragraph in story.paragraphs)
     when = story.published_at
     return f"""<!DOCTYPE html>
-<html lang="en">
+<html lang="{outlet.language}">
 {_head(story, outlet)}
 <body class="article-page">
 {_header(outlet)}

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 _TOKEN = re.compile(r'\s*(?:(?P<open>\()|(?P<close>\))|(?P<phrase>-?"[^"]*")|(?P<word>[^\s()"]+))')
 _NON_WORD = re.compile(r"[^\w]+")
+_UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
 
 PHRASE_TOO_SHORT = "The specified phrase is too short."
@@ -74,8 +75,11 @@ NEWS_SEARCH = Dialect(
 
 
 def normalize(value: str) -> str:
-    """Lower case, words separated by single spaces, padded so ' word ' finds whole words."""
-    return " " + _NON_WORD.sub(" ", value.translate(_QUOTES).lower()).strip() + " "
+    """Lower case, words separated by single spaces, padded so ' word ' finds whole words.
+    Scripts written without spaces (kana, Han, Hangul) are matched character by character, as
+    real engines segment them: "マースデン" is found in "リンドホルムのマースデン橋"."""
+    spaced = _UNSPACED_SCRIPT.sub(r" \g<0> ", value.translate(_QUOTES).lower())
+    return " " + _NON_WORD.sub(" ", spaced).strip() + " "
 
 
 def parse_query(query: str, dialect: Dialect) -> ParsedQuery:

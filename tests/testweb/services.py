@@ -135,7 +135,8 @@ class ServicesSite(Site):
 
     def _google_news(self, request: Request) -> Response:
         q = request.params().get("q", "")
-        hits = self._news_hits(q)[:GOOGLE_NEWS_MAX]
+        language = _edition_language(request.params().get("ceid"))
+        hits = self._news_hits(q, language)[:GOOGLE_NEWS_MAX]
         items = "".join(self._google_item(entry) for entry in hits)
         if any(
             entry.story.event == "dam" and entry.story.outlet == LIVE_BLOG_OUTLET for entry in hits
@@ -169,8 +170,9 @@ class ServicesSite(Site):
 </item>
 """
 
-    def _news_hits(self, q: str) -> list[IndexedStory]:
-        """Google/Bing-style search: AND of terms, with site:, when:, after:, before:."""
+    def _news_hits(self, q: str, language: str) -> list[IndexedStory]:
+        """Google/Bing-style search: AND of terms, with site:, when:, after:, before:, in the
+        edition's (market's) language."""
         try:
             query = parse_query(q, NEWS_SEARCH)
         except QueryError:
@@ -180,7 +182,9 @@ class ServicesSite(Site):
         hits = [
             entry
             for entry in self.index
-            if matches(query, entry.text) and _news_filters(query, entry.story)
+            if matches(query, entry.text)
+            and _news_filters(query, entry.story)
+            and OUTLETS[entry.story.outlet].language == language
         ]
         return sorted(hits, key=lambda entry: entry.story.published_at, reverse=True)
 
@@ -188,7 +192,7 @@ class ServicesSite(Site):
 
     def _bing_news(self, request: Request) -> Response:
         q = request.params().get("q", "")
-        hits = self._news_hits(q)
+        hits = self._news_hits(q, _edition_language(request.params().get("mkt")))
         items = "".join(self._bing_item(number, entry) for number, entry in enumerate(hits))
         namespace = f"{self.base_url}{BING_NEWS_PATH}?q={quote(q)}&amp;format=rss"
         return Response(
@@ -273,7 +277,7 @@ def _gdelt_filters(query: ParsedQuery, story: Story) -> bool:
             return False
         if name == "sourcecountry" and outlet.country.replace(" ", "").lower() != value:
             return False
-        if name == "sourcelang" and value not in ("english", "eng"):
+        if name == "sourcelang" and value not in _GDELT_LANGUAGES[outlet.language]:
             return False
     return True
 
@@ -289,9 +293,27 @@ def _gdelt_article(entry: IndexedStory) -> dict[str, str]:
         "seendate": entry.seen.strftime("%Y%m%dT%H%M%SZ"),
         "socialimage": f"{base}/images/share-default.jpg",
         "domain": outlet.host,
-        "language": "English",
+        "language": _GDELT_LANGUAGES[outlet.language][0].capitalize(),
         "sourcecountry": outlet.country,
     }
+
+
+# GDELT's sourcelang: names (full and three-letter) of each outlet language.
+_GDELT_LANGUAGES = {
+    "en": ("english", "eng"),
+    "fr": ("french", "fra"),
+    "de": ("german", "deu"),
+    "ru": ("russian", "rus"),
+    "ja": ("japanese", "jpn"),
+    "ko": ("korean", "kor"),
+}
+
+
+def _edition_language(code: str | None) -> str:
+    """The language of a Google News edition (``ceid`` "FR:fr") or a Bing market ("fr-fr")."""
+    if not code:
+        return "en"
+    return code.split(":")[-1].split("-")[0].lower()
 
 
 def _gdelt_bad_json(entry: IndexedStory) -> str:

@@ -126,7 +126,8 @@ class TestWeb:
     # --- config ---------------------------------------------------------------------------
 
     def config_tables(self) -> dict[str, dict[str, Any]]:
-        """The config ``write_config`` writes, as tables (sources by name, then ``crawl``)."""
+        """The config ``write_config`` writes, as tables (sources by name, then ``languages``
+        and ``crawl``)."""
         return {
             "gdelt": {
                 "enabled": True,
@@ -164,6 +165,7 @@ class TestWeb:
                 "min_interval": 0.0,
                 "max_results": 50,
             },
+            "languages": {},  # the defaults: English and the major news languages
             "crawl": {
                 "allow_private_addresses": True,
                 "autothrottle": False,
