@@ -66,11 +66,13 @@ def render_cell(
     """Run and claim ids in any table of a corroborate database link to the report."""
     if database not in corroborate_databases(datasette) or table is None:
         return None
+    if isinstance(value, dict):  # a foreign key Datasette expanded to {"value", "label"}
+        value = value.get("value")
     if not isinstance(value, int):
         return None
-    if column == "run_id" or (column == "id" and table == "runs"):
+    if column == "run_id":
         href, label = run_path(database, value), f"report of run {value}"
-    elif column == "claim_id" or (column == "id" and table == "claims"):
+    elif column == "claim_id":
         href, label = claim_path(database, value), f"claim {value} in its latest run"
     else:
         return None
