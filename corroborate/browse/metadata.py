@@ -426,7 +426,7 @@ def _table_metadata(doc: TableDoc, columns: Sequence[str]) -> dict[str, Any]:
 
 def _internal(name: str) -> bool:
     """Book-keeping tables a reader never needs (migrations, caches, the crawl frontier)."""
-    return name.startswith(("_", "sentences_fts_")) or name in {
+    return name.startswith(("_", "sentences_fts")) or name in {
         "fts_progress",
         "frontier",
         "google_news_decodes",

@@ -53,8 +53,8 @@ def timeline_svg(pages: Sequence[Dated], article_day: date | None) -> Markup:
         first, last = first - timedelta(days=1), last + timedelta(days=1)
     span = (last - first).days
     stacks = Counter(page.day for page in pages)
-    height = 60 + ROW * max(stacks.values(), default=1)
-    axis_y = height - 28
+    height = 72 + ROW * max(stacks.values(), default=1)
+    axis_y = height - 34
 
     def x(day: date) -> float:
         return MARGIN + (WIDTH - 2 * MARGIN) * (day - first).days / span
@@ -83,8 +83,8 @@ def _article_marker(x: float, axis_y: int, day: date) -> str:
     """A dashed line at the article's own date, labelled on the side with room for it."""
     anchor = "start" if x < WIDTH / 3 else "end" if x > 2 * WIDTH / 3 else "middle"
     return (
-        f'<g class="article-date"><line x1="{x:.1f}" y1="14" x2="{x:.1f}" y2="{axis_y}"/>'
-        f'<text x="{x:.1f}" y="10" text-anchor="{anchor}">article: {day.isoformat()}</text></g>'
+        f'<g class="article-date"><line x1="{x:.1f}" y1="26" x2="{x:.1f}" y2="{axis_y}"/>'
+        f'<text x="{x:.1f}" y="20" text-anchor="{anchor}">article: {day.isoformat()}</text></g>'
     )
 
 
@@ -97,7 +97,7 @@ def _ticks(first: date, last: date) -> list[date]:
 def _tick(x: float, axis_y: int, day: date) -> str:
     return (
         f'<g class="tick"><line x1="{x:.1f}" y1="{axis_y}" x2="{x:.1f}" y2="{axis_y + 5}"/>'
-        f'<text x="{x:.1f}" y="{axis_y + 18}" text-anchor="middle">{day:%b %d}</text></g>'
+        f'<text x="{x:.1f}" y="{axis_y + 24}" text-anchor="middle">{day:%b %d}</text></g>'
     )
 
 
