@@ -3,15 +3,18 @@ serve command line, marked evidence, the pictures. No server here (tests/test_br
 
 from __future__ import annotations
 
+import asyncio
 import re
+import sqlite3
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from corroborate.browse import report
 from corroborate.browse.highlight import highlight
 from corroborate.browse.metadata import DOCUMENTED, database_metadata
-from corroborate.browse.pictures import Dated, ScorePoint, score_svg, timeline_svg
+from corroborate.browse.pictures import MAX_STACK, Dated, ScorePoint, score_svg, timeline_svg
 from corroborate.browse.queries import QUERIES
 from corroborate.browse.serving import (
     ServeOptions,
@@ -198,3 +201,75 @@ def test_the_score_chart_puts_higher_scores_higher():
     ys = [float(y) for y in re.findall(r'<circle class="run [^"]+" cx="[\d.]+" cy="([\d.]+)"', svg)]
     assert ys[1] < ys[0]
     assert "run 2: 90 (corroborated)" in svg
+
+
+def test_a_busy_day_draws_a_bounded_stack_and_counts_the_rest():
+    svg = timeline_svg([Dated(date(2026, 11, 3), f"o{n}") for n in range(20)], None)
+    assert svg.count('<circle class="page"') == MAX_STACK
+    assert f">+{20 - MAX_STACK}</text>" in svg
+
+
+# --- the report read from a real database --------------------------------------------------
+
+
+def _store_wire_story(db_path: Path, copies: int) -> None:
+    """One run, one claim, one wire origin of ``copies + 1`` pages, published a day apart."""
+    connection = sqlite3.connect(db_path)
+    with connection:
+        connection.execute(
+            "INSERT INTO articles (id, sha256, path, text, first_seen, published) "
+            "VALUES (1, 'x', 'a.txt', 'text', 'now', '2026-11-03')"
+        )
+        connection.execute("INSERT INTO runs VALUES (1, 1, 'done', NULL, NULL, NULL, 'now', NULL)")
+        connection.execute("INSERT INTO claims VALUES (1, 1, 1, 'A claim.', '{}')")
+        connection.execute("INSERT INTO run_claims VALUES (1, 1, 1)")
+        connection.execute(
+            "INSERT INTO verdicts (run_id, claim_id, score, verdict, independent_outlets, pages, "
+            "explanation, scored_at) VALUES (1, 1, 45, 'single-source', 1, ?, 'one', 'now')",
+            [copies + 1],
+        )
+        connection.execute(
+            "INSERT INTO origin_clusters VALUES (1, 1, 1, 'wire credit: AP', 'supports', '[]', ?)",
+            [copies + 1],
+        )
+        for page in range(1, copies + 2):
+            connection.execute(
+                "INSERT INTO pages (id, canonical_url, url, outlet, text, fingerprint, "
+                "fetched_at, published) VALUES (?, ?, ?, ?, 't', x'00', 'now', ?)",
+                [
+                    page,
+                    f"https://o{page}.example/",
+                    f"https://o{page}.example/",
+                    f"o{page}.example",
+                    f"2026-10-{page:02d}",
+                ],
+            )
+            connection.execute("INSERT INTO origin_pages VALUES (1, 1, 1, ?)", [page])
+    connection.close()
+
+
+def _read_run(db_path: Path, run_id: int) -> report.RunPage | None:
+    connection = sqlite3.connect(db_path)
+    connection.row_factory = sqlite3.Row
+
+    async def query(sql: str, params) -> list[dict]:
+        return [dict(row) for row in connection.execute(sql, list(params))]
+
+    try:
+        return asyncio.run(report.read_run(query, run_id))
+    finally:
+        connection.close()
+
+
+def test_an_origin_lists_its_first_copies_and_counts_the_rest(migrated):
+    _store_wire_story(migrated, copies=30)
+    page = _read_run(migrated, 1)
+    (origin,) = page.claims[0].origins
+    assert origin.lead["outlet"] == "o1.example"  # the first published leads
+    assert len(origin.copies) == report.COPIES_SHOWN
+    assert origin.copy_count == 30 and origin.unlisted == 30 - report.COPIES_SHOWN
+    assert page.timeline_pages == 31 and "article: 2026-11-03" in page.timeline
+
+
+def test_an_unknown_run_reads_as_none(migrated):
+    assert _read_run(migrated, 5) is None

@@ -18,6 +18,7 @@ MARGIN = 40
 DOT = 6
 ROW = 14
 MAX_TICKS = 7
+MAX_STACK = 8  # dots drawn per day; more pages that day are counted in a label
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def timeline_svg(pages: Sequence[Dated], article_day: date | None) -> Markup:
         first, last = first - timedelta(days=1), last + timedelta(days=1)
     span = (last - first).days
     stacks = Counter(page.day for page in pages)
-    height = 72 + ROW * max(stacks.values(), default=1)
+    height = 72 + ROW * (min(max(stacks.values(), default=1), MAX_STACK) + 1)
     axis_y = height - 34
 
     def x(day: date) -> float:
@@ -70,13 +71,24 @@ def timeline_svg(pages: Sequence[Dated], article_day: date | None) -> Markup:
     placed: Counter[date] = Counter()
     for page in sorted(pages, key=lambda page: (page.day, page.label)):
         placed[page.day] += 1
-        y = axis_y - ROW * placed[page.day]
-        parts.append(
-            f'<circle class="page" cx="{x(page.day):.1f}" cy="{y}" r="{DOT}">'
-            f"<title>{Markup.escape(page.label)} ({page.day.isoformat()})</title></circle>"
-        )
+        if placed[page.day] <= MAX_STACK:
+            parts.append(_dot(x(page.day), axis_y - ROW * placed[page.day], page))
+    for day, count in stacks.items():
+        if count > MAX_STACK:
+            y = axis_y - ROW * (MAX_STACK + 1)
+            parts.append(
+                f'<text class="more" x="{x(day) + DOT + 3:.1f}" y="{y + 4}">'
+                f"+{count - MAX_STACK}</text>"
+            )
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def _dot(x: float, y: int, page: Dated) -> str:
+    return (
+        f'<circle class="page" cx="{x:.1f}" cy="{y}" r="{DOT}">'
+        f"<title>{Markup.escape(page.label)} ({page.day.isoformat()})</title></circle>"
+    )
 
 
 def _article_marker(x: float, axis_y: int, day: date) -> str:

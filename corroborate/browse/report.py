@@ -20,6 +20,9 @@ from corroborate.browse.pictures import Dated, ScorePoint, parse_day, score_svg,
 Row = dict[str, Any]
 # ``(sql, params) -> rows``: Datasette's ``Database.execute``, wrapped to give dicts.
 Query = Callable[[str, Sequence[Any]], Awaitable[list[Row]]]
+# Copies listed under an origin; a wire story can run on hundreds of sites, the origins table
+# lists them all.
+COPIES_SHOWN = 20
 
 
 @dataclass
@@ -30,6 +33,15 @@ class Origin:
     stance: str | None
     lead: Row
     copies: list[Row] = field(default_factory=list)
+
+    @property
+    def copy_count(self) -> int:
+        """All its copies, listed or not."""
+        return int(self.lead["cluster_pages"]) - 1
+
+    @property
+    def unlisted(self) -> int:
+        return self.copy_count - len(self.copies)
 
 
 @dataclass
@@ -94,7 +106,9 @@ async def _sections(query: Query, run_id: int, claims: list[Row]) -> list[ClaimS
     )
     origins = _by_claim(
         await query(
-            "SELECT * FROM browse_origins WHERE run_id = ? ORDER BY cluster, copy_rank", [run_id]
+            "SELECT * FROM browse_origins WHERE run_id = ? AND copy_rank <= ? "
+            "ORDER BY cluster, copy_rank",
+            [run_id, COPIES_SHOWN + 1],
         )
     )
     discrepancies = _by_claim(
