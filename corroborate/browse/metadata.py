@@ -406,7 +406,6 @@ def instance_metadata(database: str, schema: Mapping[str, Sequence[str]]) -> dic
     """What ``corroborate metadata`` prints: a whole metadata document for ``datasette -m``."""
     return {
         "title": "corroborate",
-        "about": "corroborate",
         "databases": {database: database_metadata(database, schema)},
     }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 from datasette.utils.asgi import NotFound, Request, Response
 
@@ -49,7 +50,7 @@ async def claim_page(datasette: Datasette, request: Request) -> Response:
 
 async def _open(datasette: Datasette, request: Request) -> tuple[str, report.Query]:
     """The database named in the URL, if it is a corroborate database the actor may view."""
-    name = request.url_vars["database"]
+    name = unquote(request.url_vars["database"])  # as routes.py quotes it
     if name not in corroborate_databases(datasette):
         raise NotFound(f"No corroborate database {name}")
     await datasette.ensure_permissions(request.actor, [("view-database", name), "view-instance"])
