@@ -117,7 +117,7 @@ def score_svg(points: Sequence[ScorePoint]) -> Markup:
     """A line through the claim's score in each run (0 at the bottom, 100 at the top)."""
     if len(points) < 2:
         return Markup("")
-    height, top, bottom = 120, 12, 100
+    height, top, bottom = 136, 12, 100
     step = (WIDTH - 2 * MARGIN) / (len(points) - 1)
 
     def y(score: int) -> float:
@@ -128,14 +128,14 @@ def score_svg(points: Sequence[ScorePoint]) -> Markup:
         f'<svg class="score-history" viewBox="0 0 {WIDTH} {height}" role="img" '
         f'aria-label="Score in {len(points)} runs">',
         f'<line class="axis" x1="{MARGIN}" y1="{bottom}" x2="{WIDTH - MARGIN}" y2="{bottom}"/>',
-        f'<text x="4" y="{top + 4}">100</text><text x="4" y="{bottom}">0</text>',
+        f'<text x="0" y="{top + 6}">100</text><text x="0" y="{bottom}">0</text>',
         '<polyline points="' + " ".join(f"{cx:.1f},{cy:.1f}" for cx, cy in coords) + '"/>',
     ]
     for (cx, cy), point in zip(coords, points):
         parts.append(
             f'<circle class="run {point.verdict.replace(" ", "-")}" cx="{cx:.1f}" cy="{cy:.1f}" '
             f'r="{DOT}"><title>run {point.run_id}: {point.score} ({point.verdict})</title></circle>'
-            f'<text x="{cx:.1f}" y="{bottom + 16}" text-anchor="middle">run {point.run_id}</text>'
+            f'<text x="{cx:.1f}" y="{bottom + 26}" text-anchor="middle">run {point.run_id}</text>'
         )
     parts.append("</svg>")
     return Markup("".join(parts))
