@@ -19,6 +19,7 @@ from urllib.parse import urlencode
 
 import pytest
 
+from corroborate.store import Store
 from tests.browse_support import (
     ARTIFACTS,
     chromium,
@@ -203,7 +204,17 @@ def test_newly_contradicted_claims_feed_as_atom(server, checked):
     # Contradicted in run 1 and again in run 2: new once, in run 1.
     assert f"corroborate:run:{first['run_id']}:claim:" in body
     assert f"corroborate:run:{second['run_id']}:claim:" not in body
+    assert "corroborate:none" not in body
     assert "Contradicted: " + EVACUEES in body
+
+
+def test_the_feed_of_a_database_with_no_contradiction_still_renders(tmp_path):
+    db = tmp_path / "empty.db"
+    Store.open(db).close()
+    with running(serve_command(db)) as base:
+        status, body = get(f"{base}/empty/newly_contradicted.atom")
+    assert status == 200, body[:300]
+    assert "<id>corroborate:none</id>" in body and "No claim newly contradicted" in body
 
 
 def test_the_discrepancy_summary_reads_as_the_json_report(server, checked):

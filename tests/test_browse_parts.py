@@ -62,9 +62,15 @@ def test_every_canned_query_runs_on_a_fresh_database(migrated):
     try:
         queries = database_metadata("checks", database_schema(str(migrated)))["queries"]
         assert set(queries) == set(QUERIES)
+        answers = {}
         for name, query in queries.items():
             params = {name: 1 for name in re.findall(r":(\w+)", query["sql"])}
-            assert store.db.execute(query["sql"], params).fetchall() == [], name
+            answers[name] = store.db.execute(query["sql"], params).fetchall()
+        # datasette-atom cannot render an empty feed: one entry says there is nothing yet.
+        (placeholder,) = answers.pop("newly_contradicted")
+        assert placeholder[0] == "corroborate:none"
+        assert placeholder[2] == "1970-01-01T00:00:00+00:00"
+        assert all(rows == [] for rows in answers.values()), answers
     finally:
         store.close()
 

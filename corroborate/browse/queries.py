@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Set
 from typing import Any
 
-from corroborate.browse.routes import claim_path
+from corroborate.browse.routes import claim_path, index_path
 
 QUERIES: dict[str, tuple[str, str, str]] = {
     "contradicted_claims": (
@@ -76,18 +76,29 @@ ORDER BY u.run_id DESC, u.id""",
     "newly_contradicted": (
         "Newly contradicted claims",
         "Claims contradicted in a run whose previous run of the article did not contradict "
-        "them; add .atom to the URL for a feed.",
-        """SELECT 'corroborate:run:' || c.run_id || ':claim:' || c.claim_id AS atom_id,
-       'Contradicted: ' || c.claim AS atom_title, c.scored_at AS atom_updated,
-       c.explanation AS atom_content, {claim_link} || c.claim_id AS atom_link,
-       c.run_id, c.claim_id
-FROM browse_claims AS c
-WHERE c.verdict = 'contradicted'
-  AND coalesce((SELECT p.verdict FROM verdicts AS p
-                WHERE p.claim_id = c.claim_id AND p.run_id < c.run_id
-                ORDER BY p.run_id DESC LIMIT 1), '') != 'contradicted'
-ORDER BY c.scored_at DESC
-LIMIT 100""",
+        "them; add .atom to the URL for a feed. While there are none, one entry says so "
+        "(datasette-atom 0.9 cannot render an empty feed).",
+        """WITH newly AS (
+    SELECT 'corroborate:run:' || c.run_id || ':claim:' || c.claim_id AS atom_id,
+           'Contradicted: ' || c.claim AS atom_title, c.scored_at AS atom_updated,
+           c.explanation AS atom_content, {claim_link} || c.claim_id AS atom_link,
+           c.run_id, c.claim_id
+    FROM browse_claims AS c
+    WHERE c.verdict = 'contradicted'
+      AND coalesce((SELECT p.verdict FROM verdicts AS p
+                    WHERE p.claim_id = c.claim_id AND p.run_id < c.run_id
+                    ORDER BY p.run_id DESC LIMIT 1), '') != 'contradicted'
+    ORDER BY c.scored_at DESC
+    LIMIT 100
+)
+SELECT * FROM newly
+UNION ALL
+SELECT 'corroborate:none', 'No claim newly contradicted',
+       coalesce((SELECT max(scored_at) FROM verdicts), '1970-01-01T00:00:00+00:00'),
+       'No run has contradicted a claim that the run before it did not.', {index_link},
+       NULL, NULL
+WHERE NOT EXISTS (SELECT 1 FROM newly)
+ORDER BY atom_updated DESC""",
     ),
 }
 
@@ -99,15 +110,20 @@ def canned_queries(database: str, tables: Set[str]) -> dict[str, Any]:
     """The queries for one database; none for a database that has not had the views."""
     if not _NEEDS.issubset(tables):
         return {}
-    claim_link = _sql_string(claim_path(database, ""))
+    links = {
+        "{claim_link}": _sql_string(claim_path(database, "")),
+        "{index_link}": _sql_string(index_path(database)),
+    }
     return {
-        name: {
-            "title": title,
-            "description": description,
-            "sql": sql.replace("{claim_link}", claim_link),
-        }
+        name: {"title": title, "description": description, "sql": _with_links(sql, links)}
         for name, (title, description, sql) in QUERIES.items()
     }
+
+
+def _with_links(sql: str, links: dict[str, str]) -> str:
+    for placeholder, literal in links.items():
+        sql = sql.replace(placeholder, literal)
+    return sql
 
 
 def _sql_string(text: str) -> str:
