@@ -11,7 +11,7 @@ from click_default_group import DefaultGroup
 
 from corroborate import __version__
 from corroborate.api import article_claims, check_article, resume_run, score_run
-from corroborate.commands import history, watch
+from corroborate.commands import history, serve, watch
 from corroborate.commands.common import (
     article_argument,
     db_option,
@@ -184,3 +184,5 @@ def listsettings_from() -> None:
 # are added here, one line each: cli.add_command(module.command).
 cli.add_command(watch.watch)
 cli.add_command(history.history)
+cli.add_command(serve.serve)
+cli.add_command(serve.metadata)

@@ -397,6 +397,111 @@ def m006_watches(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m007_query_language(db: sqlite_utils.Database) -> None:
+    """Each query's language: the source's switch it is asked through (Google News edition,
+    GDELT sourcelang:, Bing market). Earlier queries were all English."""
+    db.execute("ALTER TABLE queries ADD COLUMN language TEXT NOT NULL DEFAULT 'en'")
+
+
+@migrations()
+def m008_browse_views(db: sqlite_utils.Database) -> None:
+    """Views the browser (Datasette and the report pages) reads: one row per thing a person
+    looks at, joined once here, so the pages hold no SQL of their own and any Datasette shows
+    them. ``browse_discrepancies.summary`` words a discrepancy as ``Discrepancy.describe``."""
+    for name, select in _BROWSE_VIEWS_M006.items():
+        db.create_view(name, select, replace=True)
+
+
+_BROWSE_VIEWS_M006 = {
+    "browse_runs": """
+        SELECT runs.id AS run_id, runs.article_id, articles.title AS article_title,
+               articles.path AS article_path, articles.published AS article_published,
+               runs.status, runs.since, runs.until, runs.started_at, runs.finished_at,
+               (SELECT count(*) FROM verdicts WHERE verdicts.run_id = runs.id) AS claims,
+               (SELECT count(*) FROM verdicts WHERE verdicts.run_id = runs.id
+                  AND verdicts.verdict = 'contradicted') AS contradicted,
+               (SELECT count(*) FROM source_requests WHERE source_requests.run_id = runs.id
+                  AND source_requests.status = 'failed') AS failed_requests
+        FROM runs JOIN articles ON articles.id = runs.article_id""",
+    "browse_claims": """
+        SELECT verdicts.run_id, run_claims.position, verdicts.claim_id, claims.text AS claim,
+               verdicts.verdict, verdicts.score, verdicts.independent_outlets,
+               verdicts.contradicting_outlets, verdicts.pages, verdicts.explanation,
+               runs.article_id, articles.title AS article_title, verdicts.scored_at
+        FROM verdicts
+        JOIN claims ON claims.id = verdicts.claim_id
+        JOIN run_claims ON run_claims.run_id = verdicts.run_id
+                       AND run_claims.claim_id = verdicts.claim_id
+        JOIN runs ON runs.id = verdicts.run_id
+        JOIN articles ON articles.id = runs.article_id""",
+    "browse_evidence": """
+        SELECT verdict_evidence.run_id, verdict_evidence.claim_id, verdict_evidence.rank,
+               sentences.id AS sentence_id, sentences.text AS sentence, pages.outlet,
+               pages.published, pages.language, evidence.score, evidence.stance,
+               evidence.stance_confidence, evidence.matched_terms, evidence.differing_terms,
+               evidence.missing_terms, pages.canonical_url AS url, pages.title,
+               pages.id AS page_id
+        FROM verdict_evidence
+        JOIN evidence ON evidence.claim_id = verdict_evidence.claim_id
+                     AND evidence.sentence_id = verdict_evidence.sentence_id
+        JOIN sentences ON sentences.id = verdict_evidence.sentence_id
+        JOIN pages ON pages.id = sentences.page_id""",
+    "browse_origins": """
+        SELECT origin_clusters.run_id, origin_clusters.claim_id, origin_clusters.cluster,
+               origin_clusters.rule, origin_clusters.stance, origin_clusters.outlets,
+               origin_clusters.pages AS cluster_pages,
+               row_number() OVER (
+                   PARTITION BY origin_clusters.run_id, origin_clusters.claim_id,
+                                origin_clusters.cluster
+                   ORDER BY pages.published IS NULL, pages.published, pages.id
+               ) AS copy_rank,
+               pages.id AS page_id, pages.outlet, pages.published, pages.title,
+               pages.canonical_url AS url
+        FROM origin_clusters
+        JOIN origin_pages ON origin_pages.run_id = origin_clusters.run_id
+                         AND origin_pages.claim_id = origin_clusters.claim_id
+                         AND origin_pages.cluster = origin_clusters.cluster
+        JOIN pages ON pages.id = origin_pages.page_id""",
+    "browse_discrepancies": """
+        SELECT id, run_id, claim_id, kind, claim_value, reported_value, independent_outlets,
+               outlets, evidence_urls,
+               'claim: ' || claim_value || '; ' || independent_outlets || ' outlet'
+               || CASE WHEN independent_outlets = 1 THEN '' ELSE 's' END
+               || ': ' || reported_value AS summary
+        FROM discrepancies""",
+    "browse_coverage": """
+        WITH used AS (
+            SELECT run_id, source FROM source_requests
+            UNION SELECT run_id, source FROM run_pages
+            UNION SELECT run_id, source FROM fetch_failures
+        )
+        SELECT used.run_id, used.source,
+               (SELECT count(*) FROM source_requests AS r
+                 WHERE r.run_id = used.run_id AND r.source = used.source) AS requests,
+               (SELECT count(*) FROM source_requests AS r WHERE r.run_id = used.run_id
+                  AND r.source = used.source AND r.status = 'failed') AS failed_requests,
+               (SELECT group_concat(DISTINCT r.error) FROM source_requests AS r
+                 WHERE r.run_id = used.run_id AND r.source = used.source
+                   AND r.status = 'failed') AS errors,
+               (SELECT count(*) FROM run_pages AS p
+                 WHERE p.run_id = used.run_id AND p.source = used.source) AS pages_fetched,
+               (SELECT count(*) FROM fetch_failures AS f
+                 WHERE f.run_id = used.run_id AND f.source = used.source) AS pages_failed,
+               (SELECT group_concat(DISTINCT f.reason) FROM fetch_failures AS f
+                 WHERE f.run_id = used.run_id AND f.source = used.source) AS fetch_errors
+        FROM used""",
+    "browse_timeline": """
+        SELECT DISTINCT origin_pages.run_id, pages.id AS page_id, pages.outlet, pages.published,
+               pages.title, pages.canonical_url AS url
+        FROM origin_pages JOIN pages ON pages.id = origin_pages.page_id""",
+    "browse_score_history": """
+        SELECT verdicts.claim_id, verdicts.run_id, runs.article_id, runs.started_at,
+               verdicts.scored_at, verdicts.score, verdicts.verdict
+        FROM verdicts JOIN runs ON runs.id = verdicts.run_id""",
+}
+
+
 def migrate(db: sqlite_utils.Database) -> None:
     """Apply the migrations this database has not had yet."""
     _adopt_legacy_record(db)
@@ -427,10 +532,3 @@ def _adopt_legacy_record(db: sqlite_utils.Database) -> None:
             [migrations.name],
         )
         db.execute(f"DROP TABLE {LEGACY_TABLE}")
-
-
-@migrations()
-def m006_query_language(db: sqlite_utils.Database) -> None:
-    """Each query's language: the source's switch it is asked through (Google News edition,
-    GDELT sourcelang:, Bing market). Earlier queries were all English."""
-    db.execute("ALTER TABLE queries ADD COLUMN language TEXT NOT NULL DEFAULT 'en'")
