@@ -171,6 +171,7 @@ def score_stored_run(
         verdicts=tuple(verdicts),
         sources=tuple(store.coverage.source_stats(run_id)),
         coverage=coverage,
+        pages=store.coverage.page_totals(run_id),
     )
 
 

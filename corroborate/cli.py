@@ -77,7 +77,7 @@ def check(
 ) -> None:
     """Extract the article's claims, search other outlets, and score each claim.
 
-    ARTICLE is a text or HTML file, or - for stdin.
+    ARTICLE is a text or HTML file of at most 5 MB, or - for stdin.
 
     Example:
 

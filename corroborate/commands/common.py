@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import shutil
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -17,7 +18,9 @@ from corroborate.models import Article
 from corroborate.report.progress import ProgressDisplay
 from corroborate.report.render import RunReport, render_text, report_json
 from corroborate.settings import DEFAULT_SETTINGS, ScoringSettings
-from corroborate.store import DB_ENV_VAR, default_db_path
+from corroborate.store import DB_ENV_VAR, DEFAULT_DB_PATH, default_db_path
+
+MAX_REPORT_WIDTH = 100
 
 
 def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -34,7 +37,11 @@ def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 article_argument = click.argument("article", type=str)
-encoding_option = click.option("--encoding", help="Decode the article with this encoding.")
+encoding_option = click.option(
+    "--encoding",
+    help="Decode the article with this encoding when it has no BOM and is not UTF-8 "
+    "(an unknown name is an error).",
+)
 json_option = click.option("--json", "as_json", is_flag=True, help="Print the JSON document.")
 settings_option = click.option(
     "--set",
@@ -47,8 +54,7 @@ db_option = click.option(
     "--db",
     "db_path",
     default=default_db_path,
-    show_default=True,
-    help=f"SQLite database (or set {DB_ENV_VAR}).",
+    help=f"SQLite database  [default: ${DB_ENV_VAR}, else ./{DEFAULT_DB_PATH}]",
 )
 progress_option = click.option(
     "--progress/--no-progress",
@@ -63,7 +69,13 @@ def settings_from(assignments: tuple[str, ...]) -> ScoringSettings:
 
 def progress_display(progress: bool | None) -> ProgressDisplay:
     """The live line on stderr: on a terminal by default, or as ``--progress`` says."""
-    return ProgressDisplay(sys.stderr, live=sys.stderr.isatty() if progress is None else progress)
+    live = sys.stderr.isatty() if progress is None else progress
+    return ProgressDisplay(sys.stderr, live=live, width=terminal_width())
+
+
+def terminal_width() -> int:
+    """The terminal's columns (``COLUMNS`` when set), at most 100: longer lines read badly."""
+    return min(shutil.get_terminal_size((MAX_REPORT_WIDTH, 24)).columns, MAX_REPORT_WIDTH)
 
 
 def emit_after_crawl(result: CheckResult, as_json: bool) -> None:
@@ -87,4 +99,4 @@ def emit(report: RunReport, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(report_json(report), indent=2, ensure_ascii=False))
     else:
-        click.echo(render_text(report))
+        click.echo(render_text(report, width=max(40, terminal_width())))
