@@ -68,6 +68,6 @@ class ProgressDisplay:
             self.stream.write("\r\x1b[K")
         if self.requests or self.pages:
             text = "crawl finished: " + self.status_line()
-            self.stream.write("\n".join(textwrap.wrap(text, self.width - 1, subsequent_indent="  ")))
-            self.stream.write("\n")
+            wrapped = textwrap.wrap(text, self.width - 1, subsequent_indent="  ")
+            self.stream.write("\n".join(wrapped) + "\n")
         self.stream.flush()
