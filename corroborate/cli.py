@@ -11,6 +11,7 @@ from click_default_group import DefaultGroup
 
 from corroborate import __version__
 from corroborate.api import article_claims, check_article, resume_run, score_run
+from corroborate.commands import demo as demo_command
 from corroborate.commands.common import (
     article_argument,
     db_option,
@@ -182,3 +183,4 @@ def listsettings_from() -> None:
 
 # Commands of further capabilities live in their own modules under corroborate/commands/ and
 # are added here, one line each: cli.add_command(module.command).
+cli.add_command(demo_command.demo)

@@ -1,0 +1,56 @@
+"""``corroborate demo``: the whole pipeline against the demo web shipped in the package, served
+on 127.0.0.1, with a real result (every kind of finding the demo web was written to show)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import pytest
+
+from corroborate.demo.dates import fill_dates, story_day
+from crawler.demo.__main__ import toml_text
+from crawler.demo.content import load_web
+from crawler.demo.server import DemoServer
+from tests.conftest import run_cli
+
+pytestmark = pytest.mark.crawl
+
+
+def test_the_demo_checks_its_article_for_real_and_tells_how_to_browse_it(tmp_path):
+    db = tmp_path / "demo.db"
+    result = run_cli("demo", "--db", str(db), "--json")
+    assert result.returncode == 0, result.stderr
+    claims = {claim["id"]: claim for claim in json.loads(result.stdout)["claims"]}
+    verdicts = {position: claim["verdict"] for position, claim in claims.items()}
+    assert verdicts[1] == "corroborated"  # feeds, sitemap and both search stand-ins found it
+    assert verdicts[3] == "contradicted"  # 6,000 residents; outlets: 2,400
+    assert verdicts[4] == "contradicted"  # the wrong day
+    assert verdicts[6] == "single-source"
+    assert verdicts[7] == "not found"
+    assert any(d["kind"] == "quote" for d in claims[5]["discrepancies"])  # the invented quote
+    rules = [origin["rule"] for origin in claims[1]["origins"]]
+    assert "wire credit: NWS" in rules  # three outlets ran the wire story: one origin
+    text = run_cli("demo", "--db", str(tmp_path / "text.db"))
+    assert text.returncode == 0, text.stderr
+    assert text.stdout.splitlines()[1].startswith("7 claims: ")
+    assert text.stdout.rstrip().endswith(f"datasette {tmp_path / 'text.db'}")
+
+
+def test_the_demo_config_names_only_loopback_endpoints():
+    with DemoServer(load_web(story_day(date.today()))) as demo:
+        config = toml_text(demo.config_tables())
+    urls = [word.strip('",[]') for word in config.split() if "://" in word]
+    assert urls and all(url.startswith("http://127.0.0.1:") for url in urls)
+
+
+def test_the_demo_story_is_always_recent_and_its_dates_agree():
+    for offset in range(7):
+        today = date(2027, 5, 3) + timedelta(days=offset)
+        day = story_day(today)
+        assert day.weekday() == 6 and timedelta(days=7) <= today - day <= timedelta(days=13)
+    day = date(2026, 3, 1)
+    assert fill_dates("late on {fire:year}, closed on {fire+2}", day) == (
+        "late on Sunday, March 1, 2026, closed on Tuesday, March 3"
+    )
+    assert fill_dates("{fire+1:weekday} {fire+3:iso}", day) == "Monday 2026-03-04"
