@@ -4,7 +4,9 @@ on 127.0.0.1, with a real result (every kind of finding the demo web was written
 from __future__ import annotations
 
 import json
+import tomllib
 from datetime import date, timedelta
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -37,11 +39,20 @@ def test_the_demo_checks_its_article_for_real_and_tells_how_to_browse_it(tmp_pat
     assert text.stdout.rstrip().endswith(f"datasette {tmp_path / 'text.db'}")
 
 
-def test_the_demo_config_names_only_loopback_endpoints():
+def test_the_demo_config_reaches_only_loopback_and_each_outlet_is_its_own_host():
     with DemoServer(load_web(story_day(date.today()))) as demo:
-        config = toml_text(demo.config_tables())
-    urls = [word.strip('",[]') for word in config.split() if "://" in word]
-    assert urls and all(url.startswith("http://127.0.0.1:") for url in urls)
+        config = tomllib.loads(toml_text(demo.config_tables()))
+    resolve = config["crawl"]["resolve"]
+    assert set(resolve.values()) == {"127.0.0.1"}
+    urls = [
+        url
+        for table in config["sources"].values()
+        for url in [table.get("url", ""), *table.get("urls", [])]
+        if url
+    ]
+    hosts = {urlsplit(url).hostname for url in urls}
+    assert hosts <= {"127.0.0.1", *resolve}
+    assert len(resolve) == len(demo.web.outlets)  # one host per outlet
 
 
 def test_the_demo_story_is_always_recent_and_its_dates_agree():

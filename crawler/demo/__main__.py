@@ -23,7 +23,8 @@ def toml_text(tables: dict[str, dict[str, Any]]) -> str:
     for name, table in tables.items():
         scalars = {key: value for key, value in table.items() if not isinstance(value, dict)}
         if scalars:
-            lines += [f"[{name}]", *(f"{key} = {_value(v)}" for key, v in scalars.items()), ""]
+            lines += [f"[{name}]", *(f"{json.dumps(k)} = {_value(v)}" for k, v in scalars.items())]
+            lines.append("")
         for key, value in table.items():
             if isinstance(value, dict):
                 lines.append(toml_text({f"{name}.{key}": value}))

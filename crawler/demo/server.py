@@ -84,19 +84,25 @@ class DemoServer:
             server.shutdown()
             server.server_close()
 
+    def base_url(self, slug: str) -> str:
+        """Where an outlet is served: its own host name (``[crawl.resolve]`` maps it to
+        127.0.0.1) on its own port, so each outlet is its own host to the crawler too."""
+        port = self.outlets[slug].server_address[1]
+        return f"http://{self.web.outlets[slug].host}:{port}"
+
     def served_url(self, story: Story) -> str:
-        return self.outlets[story.outlet].base_url + story.path
+        return self.base_url(story.outlet) + story.path
 
     def feed_urls(self) -> list[str]:
         return [
-            self.outlets[slug].base_url + FEED_PATHS[outlet.feed]
+            self.base_url(slug) + FEED_PATHS[outlet.feed]
             for slug, outlet in self.web.outlets.items()
             if outlet.feed
         ]
 
     def sitemap_urls(self) -> list[str]:
         return [
-            self.outlets[slug].base_url + SITEMAP_PATH
+            self.base_url(slug) + SITEMAP_PATH
             for slug, outlet in self.web.outlets.items()
             if outlet.sitemap
         ]
@@ -104,7 +110,7 @@ class DemoServer:
     def _outlet_site(self, outlet: Outlet) -> Callable[[str], Answer]:
         def respond(target: str) -> Answer:
             path = urlsplit(target).path
-            base = self.outlets[outlet.slug].base_url
+            base = self.base_url(outlet.slug)
             for story in self.web.stories_of(outlet.slug):
                 if story.path == path:
                     return 200, HTML, pages.article_page(self.web, story)
@@ -159,6 +165,7 @@ class DemoServer:
             },
             "crawl": {
                 "allow_private_addresses": True,  # the demo outlets live on 127.0.0.1
+                "resolve": {outlet.host: "127.0.0.1" for outlet in self.web.outlets.values()},
                 "autothrottle": False,
                 "download_timeout": 10.0,
                 "retry_times": 0,
