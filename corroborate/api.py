@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from corroborate.claims.extract import extract_claims
-from corroborate.crawl import ProgressCallback, run_crawl
+from corroborate.crawl import OFFLINE_EXIT, ProgressCallback, run_crawl
 from corroborate.errors import CorroborateError
 from corroborate.evidence.judge import judge_evidence
 from corroborate.evidence.matching import match_claims
@@ -40,7 +40,7 @@ from corroborate.verdicts.coverage import apply_coverage, claim_coverage
 from corroborate.verdicts.origins import article_copies, wire_credit
 from corroborate.verdicts.scoring import score_claims
 
-CRAWL_DONE, CRAWL_FAILED = "done", "crawl failed"
+CRAWL_DONE, CRAWL_FAILED, CRAWL_OFFLINE = "done", "crawl failed", "offline"
 
 
 class NoClaims(CorroborateError):
@@ -57,6 +57,16 @@ class CheckResult:
     @property
     def crawl_failed(self) -> bool:
         return self.crawl_status != 0
+
+    @property
+    def offline(self) -> bool:
+        """Not one configured host resolved: nothing was sent (``crawler/preflight.py``)."""
+        return self.crawl_status == OFFLINE_EXIT
+
+    @property
+    def no_source_answered(self) -> bool:
+        """Every request to every source failed (or none was made): no verdict means much."""
+        return all(stats.requests == stats.failures for stats in self.report.sources)
 
 
 def article_claims(article: Article) -> list[Claim]:
@@ -217,8 +227,14 @@ def _crawl_and_score(
     or failed by how the crawl ended."""
     status = run_crawl(db_path, run_id, config_path, on_progress or _ignore, resume=resume)
     report = score_stored_run(store, run_id, settings)
-    store.runs.finish_run(run_id, CRAWL_DONE if status == 0 else CRAWL_FAILED)
+    store.runs.finish_run(run_id, _crawl_outcome(status))
     return CheckResult(report, status)
+
+
+def _crawl_outcome(status: int) -> str:
+    if status == 0:
+        return CRAWL_DONE
+    return CRAWL_OFFLINE if status == OFFLINE_EXIT else CRAWL_FAILED
 
 
 def _ignore(event: dict[str, object]) -> None:

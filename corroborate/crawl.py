@@ -19,6 +19,11 @@ logger = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[dict[str, Any]], None]
 
+# The crawler's exit status when not one configured host resolves (crawler/preflight.py), and
+# the reason recorded for each request it therefore did not send.
+OFFLINE_EXIT = 3
+OFFLINE_ERROR = "offline: DNS lookup failed for every host"
+
 
 def crawler_command(
     db_path: str | Path, run_id: int, config_path: str | Path, resume: bool = False
@@ -52,7 +57,7 @@ def run_crawl(
                 if event is not None:
                     on_event(event)
         errors.seek(0)
-        if child.returncode:
+        if child.returncode and child.returncode != OFFLINE_EXIT:  # offline: the CLI says so
             logger.error("crawler exited with %s: %s", child.returncode, _last_line(errors.read()))
     return child.returncode
 

@@ -3,7 +3,9 @@ source once; ``--resume`` continues a killed crawl from its frontier (crawler/fr
 
 The CLI runs this in a subprocess (Twisted's reactor starts once per process) and reads the
 progress JSON lines on stdout. Exit 0 when the crawl completed, even if sources failed (those
-failures are recorded); non-zero with one line on stderr only for bad arguments or a crash.
+failures are recorded); 3 (``OFFLINE_EXIT``) when not one configured host resolves (every
+request recorded as failed, none sent); otherwise non-zero with one line on stderr only for bad
+arguments or a crash.
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 from scrapy.utils.misc import load_object
 
+from corroborate.crawl import OFFLINE_EXIT
 from corroborate.errors import CorroborateError
 from corroborate.sources.registry import SOURCES
+from crawler.preflight import dns_fails_everywhere, endpoint_hosts, record_offline
 from crawler.run_context import RunContext
 from crawler.settings import crawl_settings
 
@@ -72,6 +76,20 @@ def open_run(args: argparse.Namespace) -> RunContext:
     return context
 
 
+def offline(context: RunContext) -> bool:
+    """No configured host resolves: record every request as failed and say so, at once."""
+    config = context.config
+    hosts = endpoint_hosts(config)
+    if context.resume or not dns_fails_everywhere(hosts, config.crawl.resolve):
+        return False
+    recorded = record_offline(context.store, context.run_id, config)
+    context.progress.notice(
+        f"offline: DNS lookup failed for all {len(hosts)} hosts of the sources config; "
+        f"{recorded} requests recorded as failed, none sent"
+    )
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     try:
@@ -80,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"crawler: {error}", file=sys.stderr)
         return 2
     try:
+        if offline(context):
+            return OFFLINE_EXIT
         crawl(context)
         context.progress.done()
     except Exception as error:  # noqa: BLE001 - the CLI needs one line, not a traceback

@@ -16,11 +16,12 @@ from corroborate.claims.article import read_article
 from corroborate.errors import CorroborateError
 from corroborate.models import Article
 from corroborate.report.progress import ProgressDisplay
-from corroborate.report.render import RunReport, render_text, report_json
+from corroborate.report.render import RunReport, header_lines, render_text, report_json
 from corroborate.settings import DEFAULT_SETTINGS, ScoringSettings
 from corroborate.store import DB_ENV_VAR, DEFAULT_DB_PATH, default_db_path
 
 MAX_REPORT_WIDTH = 100
+NO_SOURCE_ANSWERED_EXIT = 3  # documented in README, Usage
 
 
 def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -78,14 +79,36 @@ def terminal_width() -> int:
     return min(shutil.get_terminal_size((MAX_REPORT_WIDTH, 24)).columns, MAX_REPORT_WIDTH)
 
 
+class NoSourceAnswered(click.ClickException):
+    """Exit status 3: the check ran, but no source answered, so its verdicts mean nothing.
+    Scripts tell it from bad input (1) by the status."""
+
+    exit_code = NO_SOURCE_ANSWERED_EXIT
+
+
+REMEDY = (
+    "run `corroborate demo` to see a check with no network, "
+    "or point --config at endpoints you can reach"
+)
+
+
 def emit_after_crawl(result: CheckResult, as_json: bool) -> None:
-    """The report, even a partial one; then a crawler crash still exits non-zero."""
-    emit(result.report, as_json)
+    """The report, even a partial one; then a crawler crash exits 1, and a check no source
+    answered (offline, or every request failed) exits 3."""
+    run = result.report.run.run_id
+    if result.offline and not as_json:  # every claim "search failed": the head says it all
+        click.echo("\n".join(header_lines(result.report, terminal_width())))
+    else:
+        emit(result.report, as_json)
+    if result.offline:
+        raise NoSourceAnswered(f"offline: no source could be reached (run {run}); {REMEDY}")
     if result.crawl_failed:
         raise click.ClickException(
             f"the crawler failed (exit {result.crawl_status}); results "
-            f"above are partial (run {result.report.run.run_id})"
+            f"above are partial (run {run})"
         )
+    if result.no_source_answered:
+        raise NoSourceAnswered(f"no source answered any request (run {run}); {REMEDY}")
 
 
 def load_article(path: str, encoding: str | None) -> Article:

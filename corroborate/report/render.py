@@ -129,19 +129,23 @@ def render_text(report: RunReport, width: int = 80) -> str:
     window first, then per claim its verdict, score, top evidence with links and what was
     searched, then the sources once."""
     claims = {claim.position: claim for claim in report.claims}
-    title = report.run.article_title or report.run.article_path
-    lines = [
-        *_wrap(f"Run {report.run.run_id}: {title}", width, ""),
-        *_wrap(summary_line(report.verdicts), width, ""),
-        *_wrap(window_line(report.run.since, report.run.until), width, ""),
-        "",
-    ]
+    lines = [*header_lines(report, width), ""]
     for verdict in report.verdicts:
         lines.extend(_claim_lines(claims[verdict.claim_position], verdict, width))
         lines.extend(_searched_lines(report.coverage.get(verdict.claim_position), width))
         lines.append("")
     lines.extend(_source_lines(report.sources, report.pages, width))
     return "\n".join(lines).rstrip() + "\n"
+
+
+def header_lines(report: RunReport, width: int = 80) -> list[str]:
+    """The run, its summary line and the date window: the report at a glance."""
+    title = report.run.article_title or report.run.article_path
+    return [
+        *_wrap(f"Run {report.run.run_id}: {title}", width, ""),
+        *_wrap(summary_line(report.verdicts), width, ""),
+        *_wrap(window_line(report.run.since, report.run.until), width, ""),
+    ]
 
 
 def summary_line(verdicts: Sequence[ClaimVerdict]) -> str:
