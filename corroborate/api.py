@@ -16,12 +16,14 @@ The CLI is a thin shell over these functions; everything here works without it.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from corroborate.archive import read_archived_run, replay_config_text, warc_files
 from corroborate.claims.extract import extract_claims
-from corroborate.crawl import OFFLINE_EXIT, ProgressCallback, run_crawl
+from corroborate.crawl import OFFLINE_EXIT, CrawlOptions, ProgressCallback, run_crawl
 from corroborate.errors import CorroborateError
 from corroborate.evidence.judge import judge_evidence
 from corroborate.evidence.matching import match_claims
@@ -85,10 +87,53 @@ def check_article(
     until: str | None = None,
     settings: ScoringSettings = DEFAULT_SETTINGS,
     on_progress: ProgressCallback | None = None,
+    warc_dir: str | Path | None = None,
 ) -> CheckResult:
     """Check ``article`` (from ``claims.article.read_article``): store a run, crawl every
     enabled source of the config for its claims within the date window (``since``/``until``,
-    YYYY-MM-DD; default: around the article's own date), and score what was found."""
+    YYYY-MM-DD; default: around the article's own date), and score what was found. With
+    ``warc_dir`` (or the config's ``[crawl] warc_dir``) every response is archived as WARC."""
+    options = CrawlOptions(warc_dir=warc_dir)
+    return _check(article, db_path, config_path, since, until, settings, on_progress, options)
+
+
+def rescore_from_warc(
+    files: Sequence[str | Path],
+    db_path: str | Path,
+    settings: ScoringSettings = DEFAULT_SETTINGS,
+    on_progress: ProgressCallback | None = None,
+) -> CheckResult:
+    """Re-extract and re-score a check archived with ``warc_dir``, with no network: a new run
+    of the archived article, window and config, whose every request the crawler answers from
+    the WARC files (or folders of them), so the verdicts are those of the archived check."""
+    paths = warc_files(files)
+    archived = read_archived_run(paths)
+    with tempfile.TemporaryDirectory(prefix="corroborate-replay-") as folder:
+        config = Path(folder) / "replay.toml"
+        config.write_text(replay_config_text(archived.config), encoding="utf-8")
+        options = CrawlOptions(replay=tuple(paths))
+        return _check(
+            archived.article,
+            db_path,
+            config,
+            archived.since,
+            archived.until,
+            settings,
+            on_progress,
+            options,
+        )
+
+
+def _check(
+    article: Article,
+    db_path: str | Path,
+    config_path: str | Path | None,
+    since: str | None,
+    until: str | None,
+    settings: ScoringSettings,
+    on_progress: ProgressCallback | None,
+    options: CrawlOptions,
+) -> CheckResult:
     config = load_config(config_path)
     window_since, window_until = stored(resolve_window(since, until, article.published))
     claims = article_claims(article)
@@ -106,7 +151,7 @@ def check_article(
             since=window_since,
             until=window_until,
         )
-        return _crawl_and_score(store, db_path, run_id, config.path, settings, on_progress)
+        return _crawl_and_score(store, db_path, run_id, config.path, settings, on_progress, options)
     finally:
         store.close()
 
@@ -124,7 +169,7 @@ def resume_run(
         run_id = run_id if run_id is not None else store.runs.latest_run_id()
         config = load_config(store.runs.run_config_path(run_id))
         return _crawl_and_score(
-            store, db_path, run_id, config.path, settings, on_progress, resume=True
+            store, db_path, run_id, config.path, settings, on_progress, CrawlOptions(resume=True)
         )
     finally:
         store.close()
@@ -221,11 +266,11 @@ def _crawl_and_score(
     config_path: Path,
     settings: ScoringSettings,
     on_progress: ProgressCallback | None,
-    resume: bool = False,
+    options: CrawlOptions,
 ) -> CheckResult:
     """Crawl for the run in a child process, then score what it stored; the run is marked done
     or failed by how the crawl ended."""
-    status = run_crawl(db_path, run_id, config_path, on_progress or _ignore, resume=resume)
+    status = run_crawl(db_path, run_id, config_path, on_progress or _ignore, options)
     report = score_stored_run(store, run_id, settings)
     store.runs.finish_run(run_id, _crawl_outcome(status))
     return CheckResult(report, status)

@@ -12,6 +12,7 @@ from click_default_group import DefaultGroup
 from corroborate import __version__
 from corroborate.api import article_claims, check_article, resume_run, score_run
 from corroborate.commands import demo as demo_command
+from corroborate.commands import rescore as rescore_command
 from corroborate.commands.common import (
     article_argument,
     db_option,
@@ -64,6 +65,12 @@ def cli() -> None:
     "the article's own date, when it has one).",
 )
 @settings_option
+@click.option(
+    "--warc",
+    "warc_dir",
+    metavar="DIR",
+    help="Archive every response as WARC files in DIR (re-score them: corroborate rescore).",
+)
 @friendly_errors
 def check(
     article: str,
@@ -75,6 +82,7 @@ def check(
     since: str | None,
     until: str | None,
     assignments: tuple[str, ...],
+    warc_dir: str | None,
 ) -> None:
     """Extract the article's claims, search other outlets, and score each claim.
 
@@ -95,6 +103,7 @@ def check(
         until=until,
         settings=settings,
         on_progress=display,
+        warc_dir=warc_dir,
     )
     display.finish()
     emit_after_crawl(result, as_json)
@@ -184,3 +193,4 @@ def listsettings_from() -> None:
 # Commands of further capabilities live in their own modules under corroborate/commands/ and
 # are added here, one line each: cli.add_command(module.command).
 cli.add_command(demo_command.demo)
+cli.add_command(rescore_command.rescore)

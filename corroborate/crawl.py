@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,14 +26,36 @@ OFFLINE_EXIT = 3
 OFFLINE_ERROR = "offline: DNS lookup failed for every host"
 
 
+@dataclass(frozen=True)
+class CrawlOptions:
+    """How the crawler child runs besides its run: ``resume`` an interrupted crawl, archive
+    every response to WARC files in ``warc_dir``, or answer every request from ``replay``."""
+
+    resume: bool = False
+    warc_dir: str | Path | None = None
+    replay: tuple[Path, ...] = ()
+
+    def arguments(self) -> list[str]:
+        return [
+            *(["--resume"] if self.resume else []),
+            *(["--warc", str(Path(self.warc_dir).resolve())] if self.warc_dir else []),
+            *(["--replay", *(str(path.resolve()) for path in self.replay)] if self.replay else []),
+        ]
+
+
 def crawler_command(
-    db_path: str | Path, run_id: int, config_path: str | Path, resume: bool = False
+    db_path: str | Path,
+    run_id: int,
+    config_path: str | Path,
+    resume: bool = False,
+    options: CrawlOptions | None = None,
 ) -> list[str]:
     """The command line of the crawler child process for a stored run."""
+    options = options or CrawlOptions(resume=resume)
     return [
         sys.executable,
         *("-m", "crawler", "--db", str(Path(db_path).resolve()), "--run-id", str(run_id)),
-        *("--config", str(Path(config_path).resolve()), *(["--resume"] if resume else [])),
+        *("--config", str(Path(config_path).resolve()), *options.arguments()),
     ]
 
 
@@ -41,11 +64,11 @@ def run_crawl(
     run_id: int,
     config_path: str | Path,
     on_event: ProgressCallback,
-    resume: bool = False,
+    options: CrawlOptions | None = None,
 ) -> int:
-    """Crawl for run ``run_id`` (``resume``: only what an interrupted crawl left pending); call
-    ``on_event`` per progress line; return the exit status."""
-    command = crawler_command(db_path, run_id, config_path, resume)
+    """Crawl for run ``run_id`` as ``options`` say; call ``on_event`` per progress line; return
+    the exit status."""
+    command = crawler_command(db_path, run_id, config_path, options=options)
     # stderr goes to a file: a pipe nobody reads while stdout is consumed could fill and block.
     with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as errors:
         with subprocess.Popen(

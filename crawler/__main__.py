@@ -1,5 +1,7 @@
-"""``python -m crawler --db PATH --run-id N --config FILE [--resume]``: crawl every enabled
-source once; ``--resume`` continues a killed crawl from its frontier (crawler/frontier.py).
+"""``python -m crawler --db PATH --run-id N --config FILE [--resume] [--warc DIR]
+[--replay WARC...]``: crawl every enabled source once; ``--resume`` continues a killed crawl from
+its frontier (crawler/frontier.py); ``--warc`` archives every response, ``--replay`` answers
+every request from such an archive instead of the network (crawler/warc/).
 
 The CLI runs this in a subprocess (Twisted's reactor starts once per process) and reads the
 progress JSON lines on stdout. Exit 0 when the crawl completed, even if sources failed (those
@@ -23,7 +25,7 @@ from corroborate.errors import CorroborateError
 from corroborate.sources.registry import SOURCES
 from crawler.preflight import dns_fails_everywhere, endpoint_hosts, record_offline
 from crawler.run_context import RunContext
-from crawler.settings import crawl_settings
+from crawler.settings import crawl_settings, replay_settings
 
 
 class _OneLineParser(argparse.ArgumentParser):
@@ -40,6 +42,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--db", required=True, help="corroborate SQLite database")
     parser.add_argument("--run-id", required=True, type=int, help="the stored run to crawl for")
     parser.add_argument("--config", default=None, help="TOML config (default: seeds/sources.toml)")
+    parser.add_argument("--warc", default=None, help="write every response to WARC files here")
+    parser.add_argument(
+        "--replay",
+        nargs="+",
+        default=None,
+        metavar="WARC",
+        help="answer every request from these WARC files: no network at all",
+    )
     parser.add_argument(
         "--resume",
         action="store_true",
@@ -48,16 +58,22 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def build_settings(context: RunContext) -> Settings:
+def build_settings(
+    context: RunContext, warc: str | None = None, replay: list[str] | None = None
+) -> Settings:
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
     settings.update(crawl_settings(context.config), priority="cmdline")
+    if warc:
+        settings.set("CORROBORATE_WARC_DIR", warc, priority="cmdline")
+    if replay:
+        settings.update(replay_settings(replay), priority="cmdline")
     return settings
 
 
-def crawl(context: RunContext) -> None:
+def crawl(context: RunContext, warc: str | None = None, replay: list[str] | None = None) -> None:
     """Run the spider of every enabled source in one process; returns when all have closed."""
-    settings = build_settings(context)
+    settings = build_settings(context, warc, replay)
     process = CrawlerProcess(settings)
     for source in context.config.enabled_sources():
         process.crawl(load_object(SOURCES[source.name].spider), context=context)
@@ -98,9 +114,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"crawler: {error}", file=sys.stderr)
         return 2
     try:
-        if offline(context):
+        if not args.replay and offline(context):
             return OFFLINE_EXIT
-        crawl(context)
+        crawl(context, args.warc, args.replay)
         context.progress.done()
     except Exception as error:  # noqa: BLE001 - the CLI needs one line, not a traceback
         print(f"crawler: crashed: {type(error).__name__}: {error}", file=sys.stderr)

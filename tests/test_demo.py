@@ -9,9 +9,9 @@ from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 import pytest
+import tomli_w
 
 from corroborate.demo.dates import fill_dates, story_day
-from crawler.demo.__main__ import toml_text
 from crawler.demo.content import load_web
 from crawler.demo.server import DemoServer
 from tests.conftest import run_cli
@@ -41,7 +41,7 @@ def test_the_demo_checks_its_article_for_real_and_tells_how_to_browse_it(tmp_pat
 
 def test_the_demo_config_reaches_only_loopback_and_each_outlet_is_its_own_host():
     with DemoServer(load_web(story_day(date.today()))) as demo:
-        config = tomllib.loads(toml_text(demo.config_tables()))
+        config = tomllib.loads(tomli_w.dumps(demo.config_tables()))
     resolve = config["crawl"]["resolve"]
     assert set(resolve.values()) == {"127.0.0.1"}
     urls = [

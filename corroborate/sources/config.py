@@ -70,6 +70,7 @@ class CrawlConfig:
     extraction_memory_mb: int = 2048  # address space per extraction worker
     retry_after_max: float = 30.0  # a 429 asking for a longer wait fails at once, not retried
     robots_timeout: float = 10.0  # least seconds a robots.txt gets: unread, it closes its host
+    warc_dir: str = ""  # write every response to WARC files in this folder ("" = off)
     # [crawl.resolve]: host name -> address, like curl --resolve (a mirror, a local test web)
     resolve: dict[str, str] = field(default_factory=dict)
 

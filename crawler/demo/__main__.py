@@ -10,33 +10,12 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+
+import tomli_w
 
 from corroborate.demo.dates import story_day
 from crawler.demo.content import load_web
 from crawler.demo.server import DemoServer
-
-
-def toml_text(tables: dict[str, dict[str, Any]]) -> str:
-    """The few TOML shapes a config needs: nested tables of booleans, numbers, strings, lists."""
-    lines: list[str] = []
-    for name, table in tables.items():
-        scalars = {key: value for key, value in table.items() if not isinstance(value, dict)}
-        if scalars:
-            lines += [f"[{name}]", *(f"{json.dumps(k)} = {_value(v)}" for k, v in scalars.items())]
-            lines.append("")
-        for key, value in table.items():
-            if isinstance(value, dict):
-                lines.append(toml_text({f"{name}.{key}": value}))
-    return "\n".join(lines)
-
-
-def _value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return "[" + ", ".join(_value(item) for item in value) + "]"
-    return json.dumps(value)  # numbers, and strings as TOML basic strings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     with DemoServer(load_web(args.day or story_day(date.today()))) as demo:
-        args.config.write_text(toml_text(demo.config_tables()), encoding="utf-8")
+        args.config.write_text(tomli_w.dumps(demo.config_tables()), encoding="utf-8")
         print(json.dumps({"config": str(args.config)}), flush=True)
         sys.stdin.read()  # until the parent closes it or exits
     return 0
