@@ -23,6 +23,7 @@ from pathlib import Path
 
 from corroborate.archive import read_archived_run, replay_config_text, warc_files
 from corroborate.claims.extract import extract_claims
+from corroborate.corpus.search import Corpus, corpus_queries
 from corroborate.crawl import OFFLINE_EXIT, CrawlOptions, ProgressCallback, run_crawl
 from corroborate.errors import CorroborateError
 from corroborate.evidence.judge import judge_evidence
@@ -88,13 +89,18 @@ def check_article(
     settings: ScoringSettings = DEFAULT_SETTINGS,
     on_progress: ProgressCallback | None = None,
     warc_dir: str | Path | None = None,
+    corpus: Corpus | None = None,
+    web: bool = True,
 ) -> CheckResult:
     """Check ``article`` (from ``claims.article.read_article``): store a run, crawl every
     enabled source of the config for its claims within the date window (``since``/``until``,
     YYYY-MM-DD; default: around the article's own date), and score what was found. With
-    ``warc_dir`` (or the config's ``[crawl] warc_dir``) every response is archived as WARC."""
-    options = CrawlOptions(warc_dir=warc_dir)
-    return _check(article, db_path, config_path, since, until, settings, on_progress, options)
+    ``warc_dir`` (or the config's ``[crawl] warc_dir``) every response is archived as WARC;
+    with ``corpus`` a local corpus is searched too, or alone when ``web`` is False."""
+    options = CrawlOptions(warc_dir=warc_dir, web=web)
+    return _check(
+        article, db_path, config_path, since, until, settings, on_progress, options, corpus
+    )
 
 
 def rescore_from_warc(
@@ -133,13 +139,16 @@ def _check(
     settings: ScoringSettings,
     on_progress: ProgressCallback | None,
     options: CrawlOptions,
+    corpus: Corpus | None = None,
 ) -> CheckResult:
     config = load_config(config_path)
     window_since, window_until = stored(resolve_window(since, until, article.published))
     claims = article_claims(article)
-    queries = [
-        query for source in config.enabled_sources() for query in build_queries(claims, source.name)
-    ]
+    sources = config.enabled_sources() if options.web else []
+    queries = [query for source in sources for query in build_queries(claims, source.name)]
+    if corpus is not None:
+        corpus.check()  # bad input before the database is touched
+        queries += corpus_queries(claims)
     store = Store.open(db_path)
     try:
         run_id = store.runs.start_run(
@@ -151,6 +160,8 @@ def _check(
             since=window_since,
             until=window_until,
         )
+        if corpus is not None:
+            corpus.search(store, run_id, claims, on_progress or _ignore)
         return _crawl_and_score(store, db_path, run_id, config.path, settings, on_progress, options)
     finally:
         store.close()
@@ -270,7 +281,11 @@ def _crawl_and_score(
 ) -> CheckResult:
     """Crawl for the run in a child process, then score what it stored; the run is marked done
     or failed by how the crawl ended."""
-    status = run_crawl(db_path, run_id, config_path, on_progress or _ignore, options)
+    status = (
+        run_crawl(db_path, run_id, config_path, on_progress or _ignore, options)
+        if options.web
+        else 0
+    )
     report = score_stored_run(store, run_id, settings)
     store.runs.finish_run(run_id, _crawl_outcome(status))
     return CheckResult(report, status)

@@ -15,6 +15,7 @@ from corroborate.commands import demo as demo_command
 from corroborate.commands import rescore as rescore_command
 from corroborate.commands.common import (
     article_argument,
+    corpus_from,
     db_option,
     emit,
     emit_after_crawl,
@@ -71,6 +72,19 @@ def cli() -> None:
     metavar="DIR",
     help="Archive every response as WARC files in DIR (re-score them: corroborate rescore).",
 )
+@click.option(
+    "--corpus",
+    "corpus_roots",
+    multiple=True,
+    metavar="PATH",
+    help="Also search a local corpus: a folder of HTML or WARC files (repeatable).",
+)
+@click.option(
+    "--corpus-until", metavar="DATE", help="Leave out corpus documents published after DATE."
+)
+@click.option(
+    "--web/--no-web", default=True, help="Search the configured sources (--no-web: corpus only)."
+)
 @friendly_errors
 def check(
     article: str,
@@ -83,6 +97,9 @@ def check(
     until: str | None,
     assignments: tuple[str, ...],
     warc_dir: str | None,
+    corpus_roots: tuple[str, ...],
+    corpus_until: str | None,
+    web: bool,
 ) -> None:
     """Extract the article's claims, search other outlets, and score each claim.
 
@@ -93,6 +110,8 @@ def check(
         corroborate check article.txt --json --db checks.db
     """
     settings = settings_from(assignments)
+    if not web and not corpus_roots:
+        raise click.UsageError("--no-web needs --corpus PATH: there would be nothing to search")
     loaded = load_article(article, encoding)
     display = progress_display(progress)
     result = check_article(
@@ -104,6 +123,8 @@ def check(
         settings=settings,
         on_progress=display,
         warc_dir=warc_dir,
+        corpus=corpus_from(corpus_roots, corpus_until),
+        web=web,
     )
     display.finish()
     emit_after_crawl(result, as_json)

@@ -34,6 +34,7 @@ class CrawlOptions:
     resume: bool = False
     warc_dir: str | Path | None = None
     replay: tuple[Path, ...] = ()
+    web: bool = True  # False: no crawl at all (an offline corpus alone)
 
     def arguments(self) -> list[str]:
         return [

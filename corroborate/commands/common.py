@@ -7,12 +7,14 @@ import json
 import shutil
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
 
 from corroborate.api import CheckResult
 from corroborate.claims.article import read_article
+from corroborate.corpus.search import Corpus
 from corroborate.errors import CorroborateError
 from corroborate.models import Article
 from corroborate.report.progress import ProgressDisplay
@@ -62,6 +64,10 @@ progress_option = click.option(
     default=None,
     help="Live progress line on stderr (default: when stderr is a terminal).",
 )
+
+
+def corpus_from(roots: tuple[str, ...], until: str | None) -> Corpus | None:
+    return Corpus(tuple(Path(root) for root in roots), until) if roots else None
 
 
 def settings_from(assignments: tuple[str, ...]) -> ScoringSettings:

@@ -13,9 +13,8 @@ from typing import Any
 
 from corroborate.models import Claim, ClaimVerdict, Evidence
 from corroborate.report.quality import discrepancies_json, origins_json, quality_lines
-from corroborate.sources.registry import SEARCH_SOURCES
 from corroborate.store import RunInfo, SourceStats
-from corroborate.verdicts.coverage import ClaimCoverage, failure_summary
+from corroborate.verdicts.coverage import RUN_WIDE_SOURCES, ClaimCoverage, failure_summary
 from corroborate.verdicts.labels import (
     CONTRADICTED,
     CORROBORATED,
@@ -216,7 +215,7 @@ def _source_lines(sources: Sequence[SourceStats], pages: tuple[int, int], width:
 
 
 def _requests_text(stats: SourceStats) -> str:
-    noun = "request" if stats.name in SEARCH_SOURCES else "fetch"
+    noun = "fetch" if stats.name in RUN_WIDE_SOURCES else "request"
     text = f"{stats.requests} {_plural(stats.requests, noun)}"
     return text + (f" ({stats.failures} failed)" if stats.failures else "")
 
@@ -255,7 +254,7 @@ def _searched_lines(coverage: ClaimCoverage | None, width: int = 80) -> list[str
     parts = []
     for search in coverage.searches:
         answered = search.ok + search.empty
-        if search.source not in SEARCH_SOURCES:
+        if search.source in RUN_WIDE_SOURCES:
             parts.append(
                 f"{search.source} {answered} read"
                 if not search.failed

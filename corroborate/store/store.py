@@ -17,6 +17,7 @@ import sqlite_utils
 
 from corroborate.errors import StorageError
 from corroborate.store.connection import connect, transaction
+from corroborate.store.corpus import CorpusIndex
 from corroborate.store.coverage import Coverage
 from corroborate.store.crawl import CrawlLog
 from corroborate.store.frontier import FrontierTable
@@ -44,6 +45,7 @@ class Store:
         self.search_index = SearchIndex(db)
         self.scoring = Scoring(db, self.runs)
         self.coverage = Coverage(db)
+        self.corpus = CorpusIndex(db)
 
     @classmethod
     def open(cls, path: str | Path, create: bool = True) -> Store:

@@ -14,8 +14,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from corroborate.models import ClaimVerdict
-from corroborate.sources.registry import SEARCH_SOURCES
+from corroborate.sources.registry import SEARCH_SOURCES, SOURCE_NAMES
 from corroborate.verdicts.labels import NOT_FOUND, SEARCH_FAILED
+
+# Read once for all claims (feeds, sitemaps): their failures are told once, not per claim.
+RUN_WIDE_SOURCES = tuple(name for name in SOURCE_NAMES if name not in SEARCH_SOURCES)
 
 LedgerRow = tuple[int | None, str, str, str | None]  # claim position, source, status, error
 UnfetchedRow = tuple[int | None, str, str | None, str]  # claim position, source, publisher, why
@@ -127,7 +130,7 @@ def _with_coverage(verdict: ClaimVerdict, coverage: ClaimCoverage | None) -> Cla
 def _reasons(search: SourceSearch) -> str:
     """Why a claim's own searches failed; feeds and sitemaps are read once for all claims, so
     their reasons are told once, under the report's Sources, not per claim."""
-    if search.source not in SEARCH_SOURCES:
+    if search.source in RUN_WIDE_SOURCES:
         return "see Sources"
     return failure_summary(search.errors, limit=2)
 
