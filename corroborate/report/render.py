@@ -142,7 +142,7 @@ def header_lines(report: RunReport, width: int = 80) -> list[str]:
     title = report.run.article_title or report.run.article_path
     return [
         *_wrap(f"Run {report.run.run_id}: {title}", width, ""),
-        *_wrap(summary_line(report.verdicts), width, ""),
+        *_wrap(summary_line(report.verdicts), width, "", "  "),
         *_wrap(window_line(report.run.since, report.run.until), width, ""),
     ]
 
