@@ -4,6 +4,8 @@ on 127.0.0.1, with a real result (every kind of finding the demo web was written
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import tomllib
 from datetime import date, timedelta
 from urllib.parse import urlsplit
@@ -15,6 +17,7 @@ from corroborate.demo.dates import fill_dates, story_day
 from crawler.demo.content import load_web
 from crawler.demo.server import DemoServer
 from tests.conftest import run_cli
+from tests.netns import offline, require_no_network_namespace
 
 pytestmark = pytest.mark.crawl
 
@@ -37,6 +40,18 @@ def test_the_demo_checks_its_article_for_real_and_tells_how_to_browse_it(tmp_pat
     assert text.returncode == 0, text.stderr
     assert text.stdout.splitlines()[1].startswith("7 claims: ")
     assert text.stdout.rstrip().endswith(f"datasette {tmp_path / 'text.db'}")
+
+
+def test_the_demo_runs_on_a_machine_with_no_network_but_loopback(tmp_path):
+    require_no_network_namespace()
+    db = tmp_path / "demo.db"
+    command = [sys.executable, "-m", "corroborate", "demo", "--db", str(db), "--json"]
+    result = subprocess.run(
+        offline(command, loopback=True), capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    verdicts = [claim["verdict"] for claim in json.loads(result.stdout)["claims"]]
+    assert verdicts.count("corroborated") >= 2 and "contradicted" in verdicts
 
 
 def test_the_demo_config_reaches_only_loopback_and_each_outlet_is_its_own_host():

@@ -3,8 +3,6 @@ request as failed (none sent, none retried) and exits 3, the documented status."
 
 from __future__ import annotations
 
-import os
-import shutil
 import socket
 import sqlite3
 import subprocess
@@ -15,21 +13,9 @@ import pytest
 from corroborate.crawl import OFFLINE_ERROR
 from crawler.preflight import dns_fails_everywhere
 from tests.conftest import REPO_ROOT
+from tests.netns import offline, require_no_network_namespace
 
 FIXTURE_ARTICLE = REPO_ROOT / "tests" / "fixtures" / "article.txt"
-
-
-def _require_no_network_namespace() -> None:
-    """``unshare -rn``: a network namespace with no interface up, i.e. a machine offline.
-    Without the tool (util-linux, .ci/system-packages) the test skips, or fails under CI; a
-    kernel that forbids user namespaces is a host policy, not a missing package: it skips."""
-    if shutil.which("unshare") is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("unshare (util-linux) is needed in CI: see .ci/system-packages")
-        pytest.skip("unshare (util-linux) is not installed")
-    probe = subprocess.run(["unshare", "-rn", "true"], capture_output=True, text=True)
-    if probe.returncode != 0:
-        pytest.skip(f"this host forbids user namespaces: {probe.stderr.strip()}")
 
 
 def _fail_lookup(host: str) -> object:
@@ -38,11 +24,11 @@ def _fail_lookup(host: str) -> object:
 
 @pytest.mark.crawl
 def test_check_with_no_network_says_offline_and_exits_3_without_retrying(tmp_path):
-    _require_no_network_namespace()
+    require_no_network_namespace()
     db = tmp_path / "offline.db"
     command = [sys.executable, "-m", "corroborate", "check", str(FIXTURE_ARTICLE), "--db", str(db)]
     result = subprocess.run(
-        ["unshare", "-rn", *command], capture_output=True, text=True, cwd=REPO_ROOT, timeout=120
+        offline(command), capture_output=True, text=True, cwd=REPO_ROOT, timeout=120
     )
     assert result.returncode == 3, result.stderr
     assert "offline" in result.stderr and "corroborate demo" in result.stderr
