@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
-from corroborate.corpus.read import corpus_files, documents
+from corroborate.corpus.read import corpus_files, documents, is_warc
 from corroborate.models import CleanedPage
 from corroborate.pages.cleaning import clean_page
 from corroborate.store import Store
@@ -43,17 +43,22 @@ def index_corpus(store: Store, roots: Sequence[Path]) -> tuple[list[str], IndexS
         name for name in known if name not in names and any(_under(name, root) for root in roots)
     ]
     store.corpus.remove_files(removed)
-    indexed = documents_count = 0
+    changed = [(path, state) for path in files if known.get(str(path)) != (state := _state(path))]
+    saved = [(path, state) for path, state in changed if not is_warc(path)]
+    documents_count = 0
     with ProcessPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:
-        for path in files:
-            state = _state(path)
-            if known.get(str(path)) == state:
-                continue
-            pages = [page for batch in _batches(path) for page in pool.map(_clean, batch) if page]
+        # Saved pages: one document a file, so files go to the workers side by side; a WARC
+        # file holds thousands, which go in batches.
+        cleaned = pool.map(_clean_file, [path for path, _ in saved], chunksize=4)
+        for (path, state), pages in zip(saved, cleaned):
             store.corpus.replace_file(str(path), state, pages)
-            indexed += 1
             documents_count += len(pages)
-    stats = IndexStats(indexed, len(files) - indexed, len(removed), documents_count)
+        for path, state in changed:
+            if is_warc(path):
+                pages = [p for batch in _batches(path) for p in pool.map(_clean, batch) if p]
+                store.corpus.replace_file(str(path), state, pages)
+                documents_count += len(pages)
+    stats = IndexStats(len(changed), len(files) - len(changed), len(removed), documents_count)
     return names, stats
 
 
@@ -71,6 +76,10 @@ def _batches(path: Path) -> Iterator[list[tuple[str, str]]]:
     found = documents(path)
     while batch := list(islice(found, BATCH)):
         yield batch
+
+
+def _clean_file(path: Path) -> list[CleanedPage]:
+    return [page for document in documents(path) if (page := _clean(document))]
 
 
 def _clean(document: tuple[str, str]) -> CleanedPage | None:

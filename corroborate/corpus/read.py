@@ -4,6 +4,7 @@ response of a WARC file (``.warc``, ``.warc.gz``), with the URL each came from."
 from __future__ import annotations
 
 import codecs
+import gzip
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from corroborate.errors import InputError
 
-HTML_SUFFIXES = (".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
 WARC_SUFFIXES = (".warc", ".warc.gz")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
@@ -22,21 +23,25 @@ def is_corpus_file(path: Path) -> bool:
     return path.is_file() and name.endswith(HTML_SUFFIXES + WARC_SUFFIXES)
 
 
+def is_warc(path: Path) -> bool:
+    return path.name.lower().endswith(WARC_SUFFIXES)
+
+
 def corpus_files(root: Path) -> list[Path]:
     """The corpus files under ``root`` (a folder, searched recursively, or one file)."""
     if not root.exists():
         raise InputError(f"{root}: no such corpus; pass a folder of HTML or WARC files")
     if root.is_file():
         if not is_corpus_file(root):
-            raise InputError(f"{root}: a corpus file is .html, .htm, .warc or .warc.gz")
+            raise InputError(f"{root}: a corpus file is .html, .htm (or .gz), .warc or .warc.gz")
         return [root.resolve()]
     return sorted(path.resolve() for path in root.rglob("*") if is_corpus_file(path))
 
 
 def documents(path: Path) -> Iterator[tuple[str, str]]:
     """(URL, HTML) per document; a saved page's URL is its file URI unless it names one."""
-    if path.name.lower().endswith(HTML_SUFFIXES):
-        yield path.as_uri(), path.read_bytes().decode("utf-8", errors="replace")
+    if not is_warc(path):
+        yield path.as_uri(), _saved_page(path).decode("utf-8", errors="replace")
         return
     try:
         with path.open("rb") as stream:
@@ -46,6 +51,16 @@ def documents(path: Path) -> Iterator[tuple[str, str]]:
                     yield page
     except ArchiveLoadFailed as error:
         raise InputError(f"{path}: not a readable WARC file ({error})") from None
+
+
+def _saved_page(path: Path) -> bytes:
+    data = path.read_bytes()
+    if not path.name.lower().endswith(".gz"):
+        return data
+    try:
+        return gzip.decompress(data)
+    except (OSError, EOFError) as error:
+        raise InputError(f"{path}: not a readable gzip file ({error})") from None
 
 
 def _html_response(record: object) -> tuple[str, str] | None:
