@@ -57,7 +57,8 @@ class _SiteServer(ThreadingHTTPServer):
 
 
 class DemoServer:
-    """``with DemoServer() as demo:`` serves every outlet and the search stand-ins."""
+    """``with DemoServer(load_web(day)) as demo:`` serves every outlet and the search
+    stand-ins, each server in a daemon thread until the block ends."""
 
     def __init__(self, web: DemoWeb) -> None:
         self.web = web
@@ -65,13 +66,10 @@ class DemoServer:
             slug: _SiteServer(self._outlet_site(o)) for slug, o in self.web.outlets.items()
         }
         self.services = _SiteServer(self._services)
-        self._threads: list[threading.Thread] = []
 
     def __enter__(self) -> DemoServer:
         for server in (*self.outlets.values(), self.services):
-            thread = threading.Thread(target=server.serve_forever, daemon=True)
-            thread.start()
-            self._threads.append(thread)
+            threading.Thread(target=server.serve_forever, daemon=True).start()
         return self
 
     def __exit__(
