@@ -25,6 +25,7 @@ __all__ = [
     "Claim",
     "ClaimVerdict",
     "CorroborateError",
+    "Corpus",
     "Evidence",
     "NoClaims",
     "RunReport",
@@ -35,6 +36,7 @@ __all__ = [
     "read_article",
     "render_text",
     "report_json",
+    "rescore_from_warc",
     "resume_run",
     "score_run",
 ]
@@ -44,10 +46,12 @@ _HOMES = {
         "NoClaims",
         "article_claims",
         "check_article",
+        "rescore_from_warc",
         "resume_run",
         "score_run",
     ),
     "corroborate.claims.article": ("read_article",),
+    "corroborate.corpus.search": ("Corpus",),
     "corroborate.errors": ("CorroborateError",),
     "corroborate.models": ("Article", "Claim", "ClaimVerdict", "Evidence"),
     "corroborate.report.render": ("RunReport", "render_text", "report_json"),
@@ -61,10 +65,12 @@ if TYPE_CHECKING:
         NoClaims,
         article_claims,
         check_article,
+        rescore_from_warc,
         resume_run,
         score_run,
     )
     from corroborate.claims.article import read_article
+    from corroborate.corpus.search import Corpus
     from corroborate.errors import CorroborateError
     from corroborate.models import Article, Claim, ClaimVerdict, Evidence
     from corroborate.report.render import RunReport, render_text, report_json

@@ -16,13 +16,17 @@ The CLI is a thin shell over these functions; everything here works without it.
 
 from __future__ import annotations
 
+import dataclasses
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from corroborate.archive import read_archived_run, replay_config_text, warc_files
 from corroborate.claims.extract import extract_claims
-from corroborate.crawl import ProgressCallback, run_crawl
+from corroborate.corpus.search import Corpus, corpus_queries
+from corroborate.crawl import OFFLINE_EXIT, CrawlOptions, ProgressCallback, run_crawl
 from corroborate.errors import CorroborateError
 from corroborate.evidence.foreign import match_foreign, merge_evidence
 from corroborate.evidence.judge import judge_evidence
@@ -47,7 +51,7 @@ from corroborate.verdicts.coverage import apply_coverage, claim_coverage
 from corroborate.verdicts.origins import article_copies, wire_credit
 from corroborate.verdicts.scoring import score_claims
 
-CRAWL_DONE, CRAWL_FAILED = "done", "crawl failed"
+CRAWL_DONE, CRAWL_FAILED, CRAWL_OFFLINE = "done", "crawl failed", "offline"
 
 
 class NoClaims(CorroborateError):
@@ -64,6 +68,16 @@ class CheckResult:
     @property
     def crawl_failed(self) -> bool:
         return self.crawl_status != 0
+
+    @property
+    def offline(self) -> bool:
+        """Not one configured host resolved: nothing was sent (``crawler/preflight.py``)."""
+        return self.crawl_status == OFFLINE_EXIT
+
+    @property
+    def no_source_answered(self) -> bool:
+        """Every request to every source failed (or none was made): no verdict means much."""
+        return all(stats.requests == stats.failures for stats in self.report.sources)
 
 
 def article_claims(article: Article) -> list[Claim]:
@@ -82,16 +96,72 @@ def check_article(
     until: str | None = None,
     settings: ScoringSettings = DEFAULT_SETTINGS,
     on_progress: ProgressCallback | None = None,
+    warc_dir: str | Path | None = None,
+    corpus: Corpus | None = None,
+    web: bool = True,
 ) -> CheckResult:
     """Check ``article`` (from ``claims.article.read_article``): store a run, crawl every
     enabled source of the config for its claims within the date window (``since``/``until``,
-    YYYY-MM-DD; default: none, each source's widest reach), and score what was found."""
+    YYYY-MM-DD; default: none, each source's widest reach), and score what was found. With
+    ``warc_dir`` (or the config's ``[crawl] warc_dir``) every response is archived as WARC;
+    with ``corpus`` a local corpus is searched too, or alone when ``web`` is False."""
+    options = CrawlOptions(warc_dir=warc_dir, web=web)
+    return _check(
+        article, db_path, config_path, since, until, settings, on_progress, options, corpus
+    )
+
+
+def rescore_from_warc(
+    files: Sequence[str | Path],
+    db_path: str | Path,
+    settings: ScoringSettings = DEFAULT_SETTINGS,
+    on_progress: ProgressCallback | None = None,
+) -> CheckResult:
+    """Re-extract and re-score a check archived with ``warc_dir``, with no network: a new run
+    of the archived article, window and config, whose every request the crawler answers from
+    the WARC files (or folders of them), so the verdicts are those of the archived check."""
+    paths = warc_files(files)
+    archived = read_archived_run(paths)
+    with tempfile.TemporaryDirectory(prefix="corroborate-replay-") as folder:
+        config = Path(folder) / "replay.toml"
+        config.write_text(replay_config_text(archived.config), encoding="utf-8")
+        options = CrawlOptions(replay=tuple(paths))
+        return _check(
+            archived.article,
+            db_path,
+            config,
+            archived.since,
+            archived.until,
+            settings,
+            on_progress,
+            options,
+        )
+
+
+def _check(
+    article: Article,
+    db_path: str | Path,
+    config_path: str | Path | None,
+    since: str | None,
+    until: str | None,
+    settings: ScoringSettings,
+    on_progress: ProgressCallback | None,
+    options: CrawlOptions,
+    corpus: Corpus | None = None,
+) -> CheckResult:
     config = load_config(config_path)
-    plan = plan_run(article, config, since, until)  # bad input fails before any database
+    plan = plan_run(article, config, since, until, web=options.web)
+    if corpus is not None:
+        corpus.check()  # bad input before the database is touched
+        plan = dataclasses.replace(plan, queries=plan.queries + corpus_queries(plan.claims))
     store = Store.open(db_path)
     try:
         run_id = plan.start(store)
-        return _crawl_and_score(store, db_path, run_id, config, settings, on_progress, plan=plan)
+        if corpus is not None:
+            corpus.search(store, run_id, plan.claims, on_progress or _ignore)
+        return _crawl_and_score(
+            store, db_path, run_id, config, settings, on_progress, options, plan
+        )
     finally:
         store.close()
 
@@ -119,14 +189,17 @@ class RunPlan:
         )
 
 
-def plan_run(article: Article, config: Config, since: str | None, until: str | None) -> RunPlan:
-    """Claims, queries and date window of a new run; InputError/NoClaims for bad input."""
+def plan_run(
+    article: Article, config: Config, since: str | None, until: str | None, web: bool = True
+) -> RunPlan:
+    """Claims, queries and date window of a new run (no web queries when ``web`` is False);
+    InputError/NoClaims for bad input."""
     window_since, window_until = stored(resolve_window(since, until))
     claims = article_claims(article)
     reference = parse_iso_date(article.published)
     queries = [
         query
-        for source in config.enabled_sources()
+        for source in (config.enabled_sources() if web else [])
         for query in build_queries(claims, source.name)
         + build_language_queries(
             claims,
@@ -185,7 +258,14 @@ def check_watch(
             run_id = plan.start(store)
             store.watches.record_run(watch_id, run_id, due_at)
         return _crawl_and_score(
-            store, db_path, run_id, config, settings, None, scrapyd_url=scrapyd_url, plan=plan
+            store,
+            db_path,
+            run_id,
+            config,
+            settings,
+            None,
+            CrawlOptions(scrapyd_url=scrapyd_url),
+            plan,
         )
     finally:
         store.close()
@@ -199,7 +279,7 @@ def _widen(
     claims: Sequence[Claim],
     reference: date | None,
     on_progress: ProgressCallback | None,
-    scrapyd_url: str | None = None,
+    options: CrawlOptions,
 ) -> int:
     """A second round in the languages of the outlets the first one found but did not search
     (a story is widened by its own coverage), and in those whose found pages spell the story's
@@ -235,9 +315,8 @@ def _widen(
     if not queries:
         return 0
     store.runs.add_queries(run_id, queries)
-    return run_crawl(
-        db_path, run_id, config.path, on_progress or _ignore, resume=True, scrapyd_url=scrapyd_url
-    )
+    resumed = dataclasses.replace(options, resume=True)
+    return run_crawl(db_path, run_id, config.path, on_progress or _ignore, resumed)
 
 
 def resume_run(
@@ -252,7 +331,9 @@ def resume_run(
     try:
         run_id = run_id if run_id is not None else store.runs.latest_run_id()
         config = load_config(store.runs.run_config_path(run_id))
-        return _crawl_and_score(store, db_path, run_id, config, settings, on_progress, resume=True)
+        return _crawl_and_score(
+            store, db_path, run_id, config, settings, on_progress, CrawlOptions(resume=True)
+        )
     finally:
         store.close()
 
@@ -312,6 +393,7 @@ def score_stored_run(
         verdicts=tuple(verdicts),
         sources=tuple(store.coverage.source_stats(run_id)),
         coverage=coverage,
+        pages=store.coverage.page_totals(run_id),
     )
 
 
@@ -358,24 +440,31 @@ def _crawl_and_score(
     config: Config,
     settings: ScoringSettings,
     on_progress: ProgressCallback | None,
-    resume: bool = False,
-    scrapyd_url: str | None = None,
+    options: CrawlOptions,
     plan: RunPlan | None = None,
 ) -> CheckResult:
     """Crawl for the run in a child process (a new run's ``plan`` then widens it to the
-    languages its coverage is in), then score what it stored; the run is marked done or failed
-    by how the crawl ended."""
-    status = run_crawl(
-        db_path, run_id, config.path, on_progress or _ignore, resume=resume, scrapyd_url=scrapyd_url
+    languages its coverage is in), then score what it stored; the run is marked done, failed
+    or offline by how the crawl ended."""
+    status = (
+        run_crawl(db_path, run_id, config.path, on_progress or _ignore, options)
+        if options.web
+        else 0
     )
-    if plan is not None and status == 0 and config.languages.widen:
+    if plan is not None and status == 0 and options.web and config.languages.widen:
         reference = parse_iso_date(plan.article.published)
         status = _widen(
-            store, db_path, run_id, config, plan.claims, reference, on_progress, scrapyd_url
+            store, db_path, run_id, config, plan.claims, reference, on_progress, options
         )
     report = score_stored_run(store, run_id, settings)
-    store.runs.finish_run(run_id, CRAWL_DONE if status == 0 else CRAWL_FAILED)
+    store.runs.finish_run(run_id, _crawl_outcome(status))
     return CheckResult(report, status)
+
+
+def _crawl_outcome(status: int) -> str:
+    if status == 0:
+        return CRAWL_DONE
+    return CRAWL_OFFLINE if status == OFFLINE_EXIT else CRAWL_FAILED
 
 
 def _ignore(event: dict[str, object]) -> None:

@@ -11,9 +11,10 @@ from click_default_group import DefaultGroup
 
 from corroborate import __version__
 from corroborate.api import article_claims, check_article, resume_run, score_run
-from corroborate.commands import history, serve, watch
+from corroborate.commands import demo, history, rescore, serve, watch
 from corroborate.commands.common import (
     article_argument,
+    corpus_from,
     db_option,
     emit,
     emit_after_crawl,
@@ -63,6 +64,25 @@ def cli() -> None:
     help="Search up to this date, YYYY-MM-DD (default: no end).",
 )
 @settings_option
+@click.option(
+    "--warc",
+    "warc_dir",
+    metavar="DIR",
+    help="Archive every response as WARC files in DIR (re-score them: corroborate rescore).",
+)
+@click.option(
+    "--corpus",
+    "corpus_roots",
+    multiple=True,
+    metavar="PATH",
+    help="Also search a local corpus: a folder of HTML or WARC files (repeatable).",
+)
+@click.option(
+    "--corpus-until", metavar="DATE", help="Leave out corpus documents published after DATE."
+)
+@click.option(
+    "--web/--no-web", default=True, help="Search the configured sources (--no-web: corpus only)."
+)
 @friendly_errors
 def check(
     article: str,
@@ -74,16 +94,22 @@ def check(
     since: str | None,
     until: str | None,
     assignments: tuple[str, ...],
+    warc_dir: str | None,
+    corpus_roots: tuple[str, ...],
+    corpus_until: str | None,
+    web: bool,
 ) -> None:
     """Extract the article's claims, search other outlets, and score each claim.
 
-    ARTICLE is a text or HTML file, or - for stdin.
+    ARTICLE is a text or HTML file of at most 5 MB, or - for stdin.
 
     Example:
 
         corroborate check article.txt --json --db checks.db
     """
     settings = settings_from(assignments)
+    if not web and not corpus_roots:
+        raise click.UsageError("--no-web needs --corpus PATH: there would be nothing to search")
     loaded = load_article(article, encoding)
     display = progress_display(progress)
     result = check_article(
@@ -94,6 +120,9 @@ def check(
         until=until,
         settings=settings,
         on_progress=display,
+        warc_dir=warc_dir,
+        corpus=corpus_from(corpus_roots, corpus_until),
+        web=web,
     )
     display.finish()
     emit_after_crawl(result, as_json)
@@ -186,3 +215,5 @@ cli.add_command(watch.watch)
 cli.add_command(history.history)
 cli.add_command(serve.serve)
 cli.add_command(serve.metadata)
+cli.add_command(demo.demo)
+cli.add_command(rescore.rescore)

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,21 +20,51 @@ logger = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[dict[str, Any]], None]
 
+# The crawler's exit status when not one configured host resolves (crawler/preflight.py), and
+# the reason recorded for each request it therefore did not send.
+OFFLINE_EXIT = 3
+OFFLINE_ERROR = "offline: DNS lookup failed for every host"
+
+
+@dataclass(frozen=True)
+class CrawlOptions:
+    """How the crawler child runs besides its run: ``resume`` an interrupted crawl, archive
+    every response to WARC files in ``warc_dir``, answer every request from ``replay``, or hand
+    the crawl to the Scrapyd at ``scrapyd_url``."""
+
+    resume: bool = False
+    warc_dir: str | Path | None = None
+    replay: tuple[Path, ...] = ()
+    web: bool = True  # False: no crawl at all (an offline corpus alone)
+    scrapyd_url: str | None = None
+
+    def arguments(self) -> list[str]:
+        return [
+            *(["--resume"] if self.resume else []),
+            *(["--warc", str(Path(self.warc_dir).resolve())] if self.warc_dir else []),
+            *(["--replay", *(str(path.resolve()) for path in self.replay)] if self.replay else []),
+        ]
+
 
 def crawler_command(
     db_path: str | Path,
     run_id: int,
     config_path: str | Path,
     resume: bool = False,
-    scrapyd_url: str | None = None,
+    options: CrawlOptions | None = None,
 ) -> list[str]:
-    """The command line of the crawler child process for a stored run; with ``scrapyd_url``,
-    the child hands the crawl to that Scrapyd as jobs and waits for them."""
-    module = ("crawler.scrapyd_jobs", "--scrapyd", scrapyd_url) if scrapyd_url else ("crawler",)
+    """The command line of the crawler child process for a stored run; with the options'
+    ``scrapyd_url``, the child hands the crawl to that Scrapyd as jobs and waits for them."""
+    options = options or CrawlOptions(resume=resume)
+    module = (
+        ("crawler.scrapyd_jobs", "--scrapyd", options.scrapyd_url)
+        if options.scrapyd_url
+        else ("crawler",)
+    )
     return [
         sys.executable,
         *("-m", *module, "--db", str(Path(db_path).resolve()), "--run-id", str(run_id)),
-        *("--config", str(Path(config_path).resolve()), *(["--resume"] if resume else [])),
+        *("--config", str(Path(config_path).resolve()), *options.arguments()),
     ]
 
 
@@ -42,12 +73,11 @@ def run_crawl(
     run_id: int,
     config_path: str | Path,
     on_event: ProgressCallback,
-    resume: bool = False,
-    scrapyd_url: str | None = None,
+    options: CrawlOptions | None = None,
 ) -> int:
-    """Crawl for run ``run_id`` (``resume``: only what an interrupted crawl left pending); call
-    ``on_event`` per progress line; return the exit status."""
-    command = crawler_command(db_path, run_id, config_path, resume, scrapyd_url)
+    """Crawl for run ``run_id`` as ``options`` say; call ``on_event`` per progress line; return
+    the exit status."""
+    command = crawler_command(db_path, run_id, config_path, options=options)
     # stderr goes to a file: a pipe nobody reads while stdout is consumed could fill and block.
     with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as errors:
         with subprocess.Popen(
@@ -59,7 +89,7 @@ def run_crawl(
                 if event is not None:
                     on_event(event)
         errors.seek(0)
-        if child.returncode:
+        if child.returncode and child.returncode != OFFLINE_EXIT:  # offline: the CLI says so
             logger.error("crawler exited with %s: %s", child.returncode, _last_line(errors.read()))
     return child.returncode
 

@@ -1,9 +1,13 @@
-"""``python -m crawler --db PATH --run-id N --config FILE [--resume]``: crawl every enabled
-source once; ``--resume`` continues a killed crawl from its frontier (crawler/frontier.py).
+"""``python -m crawler --db PATH --run-id N --config FILE [--resume] [--warc DIR]
+[--replay WARC...]``: crawl every enabled source once; ``--resume`` continues a killed crawl from
+its frontier (crawler/frontier.py); ``--warc`` archives every response, ``--replay`` answers
+every request from such an archive instead of the network (crawler/warc/).
 
 The CLI runs this in a subprocess (Twisted's reactor starts once per process) and reads the
 progress JSON lines on stdout. Exit 0 when the crawl completed, even if sources failed (those
-failures are recorded); non-zero with one line on stderr only for bad arguments or a crash.
+failures are recorded); 3 (``OFFLINE_EXIT``) when not one configured host resolves (every
+request recorded as failed, none sent); otherwise non-zero with one line on stderr only for bad
+arguments or a crash.
 """
 
 from __future__ import annotations
@@ -16,10 +20,12 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 from scrapy.utils.misc import load_object
 
+from corroborate.crawl import OFFLINE_EXIT
 from corroborate.errors import CorroborateError
 from corroborate.sources.registry import SOURCES
+from crawler.preflight import dns_fails_everywhere, endpoint_hosts, record_offline
 from crawler.run_context import RunContext
-from crawler.settings import crawl_settings
+from crawler.settings import crawl_settings, replay_settings
 
 
 class _OneLineParser(argparse.ArgumentParser):
@@ -36,6 +42,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--db", required=True, help="corroborate SQLite database")
     parser.add_argument("--run-id", required=True, type=int, help="the stored run to crawl for")
     parser.add_argument("--config", default=None, help="TOML config (default: seeds/sources.toml)")
+    parser.add_argument("--warc", default=None, help="write every response to WARC files here")
+    parser.add_argument(
+        "--replay",
+        nargs="+",
+        default=None,
+        metavar="WARC",
+        help="answer every request from these WARC files: no network at all",
+    )
     parser.add_argument(
         "--resume",
         action="store_true",
@@ -44,16 +58,22 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def build_settings(context: RunContext) -> Settings:
+def build_settings(
+    context: RunContext, warc: str | None = None, replay: list[str] | None = None
+) -> Settings:
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
     settings.update(crawl_settings(context.config), priority="cmdline")
+    if warc:
+        settings.set("CORROBORATE_WARC_DIR", warc, priority="cmdline")
+    if replay:
+        settings.update(replay_settings(replay), priority="cmdline")
     return settings
 
 
-def crawl(context: RunContext) -> None:
+def crawl(context: RunContext, warc: str | None = None, replay: list[str] | None = None) -> None:
     """Run the spider of every enabled source in one process; returns when all have closed."""
-    settings = build_settings(context)
+    settings = build_settings(context, warc, replay)
     process = CrawlerProcess(settings)
     for source in context.config.enabled_sources():
         process.crawl(load_object(SOURCES[source.name].spider), context=context)
@@ -72,6 +92,20 @@ def open_run(args: argparse.Namespace) -> RunContext:
     return context
 
 
+def offline(context: RunContext) -> bool:
+    """No configured host resolves: record every request as failed and say so, at once."""
+    config = context.config
+    hosts = endpoint_hosts(config)
+    if context.resume or not dns_fails_everywhere(hosts, config.crawl.resolve):
+        return False
+    recorded = record_offline(context.store, context.run_id, config)
+    context.progress.notice(
+        f"offline: DNS lookup failed for all {len(hosts)} hosts of the sources config; "
+        f"{recorded} requests recorded as failed, none sent"
+    )
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     try:
@@ -80,7 +114,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"crawler: {error}", file=sys.stderr)
         return 2
     try:
-        crawl(context)
+        if not args.replay and offline(context):
+            return OFFLINE_EXIT
+        crawl(context, args.warc, args.replay)
         context.progress.done()
     except Exception as error:  # noqa: BLE001 - the CLI needs one line, not a traceback
         print(f"crawler: crashed: {type(error).__name__}: {error}", file=sys.stderr)

@@ -38,6 +38,10 @@ class Progress:
             {"event": "page", "source": source, "status": status, "url": url, "error": error}
         )
 
+    def notice(self, message: str) -> None:
+        """Something the user must read at once, on a line of its own (e.g. offline)."""
+        self._emit({"event": "notice", "message": message})
+
     def done(self) -> None:
         self._emit({"event": "done"})
 

@@ -54,6 +54,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.safety.UndecodedBodyMiddleware": 580,
     # Next to the downloader: counts each answered attempt of a frontier request.
     "crawler.frontier.AttemptCounterMiddleware": 990,
+    # Closest to the downloader: archives each response as received (off without a folder).
+    "crawler.warc.recorder.WarcRecorder": 995,
 }
 SPIDER_MIDDLEWARES = {
     # Sees what the other spider middlewares let through: registers it before scheduling.
@@ -69,6 +71,9 @@ ITEM_PIPELINES = {
 # Read by our own components; set from the config by crawl_settings().
 CORROBORATE_TRUSTED_ENDPOINTS: list[str] = []
 CORROBORATE_ALLOW_PRIVATE_ADDRESSES = False
+CORROBORATE_WARC_DIR = ""  # a folder: every response is written there as WARC
+CORROBORATE_REPLAY_FILES: list[str] = []
+CORROBORATE_RESOLVE: dict[str, str] = {}  # [crawl.resolve]: host name -> address
 
 MAX_ATTEMPTS = 3
 
@@ -88,11 +93,24 @@ def crawl_settings(config: Config) -> dict[str, Any]:
         "DOWNLOAD_SLOTS": search_slots(config.enabled_sources()),
         "CORROBORATE_TRUSTED_ENDPOINTS": trusted_endpoints(config.enabled_sources()),
         "CORROBORATE_ALLOW_PRIVATE_ADDRESSES": crawl.allow_private_addresses,
+        "CORROBORATE_RESOLVE": dict(crawl.resolve),
         "CORROBORATE_EXTRACTION_WORKERS": crawl.extraction_workers,
         "CORROBORATE_EXTRACTION_TIMEOUT": crawl.extraction_timeout,
         "CORROBORATE_EXTRACTION_MEMORY_MB": crawl.extraction_memory_mb,
         "RETRY_AFTER_MAX": crawl.retry_after_max,
         "CORROBORATE_ROBOTS_TIMEOUT": crawl.robots_timeout,
+        "CORROBORATE_WARC_DIR": crawl.warc_dir,
+    }
+
+
+def replay_settings(files: list[str]) -> dict[str, Any]:
+    """Answer every request from WARC files (crawler/warc/replay.py): no network, no pacing."""
+    handler = "crawler.warc.replay.ReplayDownloadHandler"
+    return {
+        "DOWNLOAD_HANDLERS": {"http": handler, "https": handler},
+        "CORROBORATE_REPLAY_FILES": files,
+        "AUTOTHROTTLE_ENABLED": False,
+        "DOWNLOAD_DELAY": 0,
     }
 
 

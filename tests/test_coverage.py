@@ -100,5 +100,5 @@ def test_ledger_from_the_database_feeds_the_report(tmp_path):
         {"source": "gdelt", "queries": 1, "ok": 0, "empty": 0, "failed": 1, "errors": ["HTTP 429"]},
     ]
     assert second["reported_not_fetched"] == ["Tidewater Mail (decode failed: HTTP 429)"]
-    assert "searched: feeds 1 ok, gdelt 1 of 1 failed (HTTP 429)" in render_text(report)
+    assert "searched: feeds 1 read, gdelt 1 of 1 failed (HTTP 429)" in render_text(report)
     store.close()

@@ -22,12 +22,12 @@ NEWS_ONLY = {
 BATCHEXECUTE = "/_/DotsSplashUi/data/batchexecute"
 
 
-def check(web: TestWeb, tmp_path: Path, db: Path, **overrides) -> dict:
+def check(web: TestWeb, tmp_path: Path, db: Path, status: int = 0, **overrides) -> dict:
     config = web.write_config(tmp_path / "config.toml", **overrides)
     result = run_cli(
         "check", str(FIXTURE_ARTICLE), "--config", str(config), "--db", str(db), "--json"
     )
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == status, result.stderr
     return json.loads(result.stdout)
 
 
@@ -119,7 +119,8 @@ def test_one_failing_source_degrades_coverage_and_the_others_still_answer(web, t
 def test_every_search_failing_is_search_failed_per_claim(web, tmp_path):
     web.fail("google_news", "html_error")
     web.fail("bing_news", "500")
-    report = check(web, tmp_path, tmp_path / "c.db", **NEWS_ONLY)
+    # No source answered: exit 3, the documented status, after the report.
+    report = check(web, tmp_path, tmp_path / "c.db", status=3, **NEWS_ONLY)
     assert {claim["verdict"] for claim in report["claims"]} == {"search failed"}
     errors = {
         error
@@ -156,7 +157,8 @@ def test_gdelt_is_not_asked_about_a_window_beyond_its_reach(web, tmp_path):
         "--until",
         "2020-02-01",
     )
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 3, result.stderr  # no source answered
+    assert "no source answered" in result.stderr
     report = json.loads(result.stdout)
     assert not [target for server, _, target in web.requests_log() if "/api/v2/" in target]
     assert {claim["verdict"] for claim in report["claims"]} == {"search failed"}

@@ -21,10 +21,12 @@ def test_readme_has_exactly_two_setup_commands_and_ci_runs_the_test_one():
     assert install_and_test in ci_script
 
 
-def test_the_main_command_input_ships_with_the_repository():
+def test_the_first_command_runs_the_demo_and_the_own_article_check_comes_right_after():
     install_and_run = setup_commands()[0]
-    article = install_and_run.rsplit(" ", 1)[1]
-    assert (ROOT / article).is_file()
+    assert install_and_run.endswith("corroborate demo")
+    section = README.split("## Set-up", 1)[1]
+    after_demo = section.split(install_and_run, 1)[1].split("```\n", 2)[1]
+    assert re.search(r"^    \.venv/bin/corroborate \S+\.txt$", after_demo, re.M)
 
 
 def test_every_command_is_documented_in_the_readme():

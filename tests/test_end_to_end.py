@@ -22,12 +22,14 @@ ONLY_GDELT = {
 }
 
 
-def check(web: TestWeb, tmp_path: Path, db: Path, *extra: str, **overrides) -> dict:
+def check(
+    web: TestWeb, tmp_path: Path, db: Path, *extra: str, status: int = 0, **overrides
+) -> dict:
     config = web.write_config(tmp_path / "config.toml", **{**FAST, **overrides})
     result = run_cli(
         "check", str(FIXTURE_ARTICLE), "--config", str(config), "--db", str(db), "--json", *extra
     )
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == status, result.stderr
     assert "Traceback" not in result.stderr
     return json.loads(result.stdout)
 
@@ -177,7 +179,10 @@ def test_score_rescoring_a_stored_run_needs_no_network(first_run):
 def test_failed_source_is_reported_as_degraded_coverage_not_absence(web, tmp_path):
     web.fail("gdelt", "429")
     # The test web's 429 asks for 5 s; over the cap it fails at once, with no wait.
-    report = check(web, tmp_path, tmp_path / "c.db", crawl={"retry_after_max": 1.0}, **ONLY_GDELT)
+    # No source answered: the check exits 3 (documented), after the report, so scripts can tell.
+    report = check(
+        web, tmp_path, tmp_path / "c.db", status=3, crawl={"retry_after_max": 1.0}, **ONLY_GDELT
+    )
     gdelt = next(source for source in report["sources"] if source["name"] == "gdelt")
     assert gdelt["failures"] == gdelt["requests"] > 0
     assert gdelt["errors"] == ["HTTP 429"]

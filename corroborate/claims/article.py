@@ -37,10 +37,15 @@ _META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset=[\"']?([A-Za-z0-9_\-]{2,3
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 DATE_SEARCH_CHARS = 600  # a publication date is stated near the top, if at all
 MAX_TITLE_WORDS = 25
+MAX_ARTICLE_BYTES = 5_000_000  # an article, not a book: larger input is a mistake
 
 
-def read_article(path: str, encoding: str | None = None, max_bytes: int = 5_000_000) -> Article:
+def read_article(
+    path: str, encoding: str | None = None, max_bytes: int = MAX_ARTICLE_BYTES
+) -> Article:
     """Read, decode and clean the article at ``path`` ("-" for stdin)."""
+    if encoding:
+        _check_encoding(encoding)  # a misspelt --encoding is an error even when UTF-8 reads
     data = _read_bytes(path, max_bytes)
     if not _is_wide_unicode(data, encoding):
         _reject_binary(path, data)
@@ -76,6 +81,13 @@ def _decode_bytes(path: str, data: bytes, encoding: str | None = None) -> tuple[
             "If characters look wrong, pass --encoding"
         )
     raise AssertionError("latin-1 decodes any bytes")
+
+
+def _check_encoding(encoding: str) -> None:
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise InputError(f"unknown encoding {encoding!r}; try utf-8 or cp1252") from None
 
 
 def _decode(path: str, data: bytes, encoding: str) -> str:

@@ -4,20 +4,26 @@ from __future__ import annotations
 
 import functools
 import json
+import shutil
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
 
 from corroborate.api import CheckResult
 from corroborate.claims.article import read_article
+from corroborate.corpus.search import Corpus
 from corroborate.errors import CorroborateError
 from corroborate.models import Article
 from corroborate.report.progress import ProgressDisplay
-from corroborate.report.render import RunReport, render_text, report_json
+from corroborate.report.render import RunReport, header_lines, render_text, report_json
 from corroborate.settings import DEFAULT_SETTINGS, ScoringSettings
-from corroborate.store import DB_ENV_VAR, default_db_path
+from corroborate.store import DB_ENV_VAR, DEFAULT_DB_PATH, default_db_path
+
+MAX_REPORT_WIDTH = 100
+NO_SOURCE_ANSWERED_EXIT = 3  # documented in README, Usage
 
 
 def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -34,7 +40,11 @@ def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 article_argument = click.argument("article", type=str)
-encoding_option = click.option("--encoding", help="Decode the article with this encoding.")
+encoding_option = click.option(
+    "--encoding",
+    help="Decode the article with this encoding when it has no BOM and is not UTF-8 "
+    "(an unknown name is an error).",
+)
 json_option = click.option("--json", "as_json", is_flag=True, help="Print the JSON document.")
 settings_option = click.option(
     "--set",
@@ -47,8 +57,7 @@ db_option = click.option(
     "--db",
     "db_path",
     default=default_db_path,
-    show_default=True,
-    help=f"SQLite database (or set {DB_ENV_VAR}).",
+    help=f"SQLite database  [default: ${DB_ENV_VAR}, else ./{DEFAULT_DB_PATH}]",
 )
 progress_option = click.option(
     "--progress/--no-progress",
@@ -57,23 +66,55 @@ progress_option = click.option(
 )
 
 
+def corpus_from(roots: tuple[str, ...], until: str | None) -> Corpus | None:
+    return Corpus(tuple(Path(root) for root in roots), until) if roots else None
+
+
 def settings_from(assignments: tuple[str, ...]) -> ScoringSettings:
     return DEFAULT_SETTINGS.with_assignments(assignments)
 
 
 def progress_display(progress: bool | None) -> ProgressDisplay:
     """The live line on stderr: on a terminal by default, or as ``--progress`` says."""
-    return ProgressDisplay(sys.stderr, live=sys.stderr.isatty() if progress is None else progress)
+    live = sys.stderr.isatty() if progress is None else progress
+    return ProgressDisplay(sys.stderr, live=live, width=terminal_width())
+
+
+def terminal_width() -> int:
+    """The terminal's columns (``COLUMNS`` when set), at most 100: longer lines read badly."""
+    return min(shutil.get_terminal_size((MAX_REPORT_WIDTH, 24)).columns, MAX_REPORT_WIDTH)
+
+
+class NoSourceAnswered(click.ClickException):
+    """Exit status 3: the check ran, but no source answered, so its verdicts mean nothing.
+    Scripts tell it from bad input (1) by the status."""
+
+    exit_code = NO_SOURCE_ANSWERED_EXIT
+
+
+REMEDY = (
+    "run `corroborate demo` to see a check with no network, "
+    "or point --config at endpoints you can reach"
+)
 
 
 def emit_after_crawl(result: CheckResult, as_json: bool) -> None:
-    """The report, even a partial one; then a crawler crash still exits non-zero."""
-    emit(result.report, as_json)
+    """The report, even a partial one; then a crawler crash exits 1, and a check no source
+    answered (offline, or every request failed) exits 3."""
+    run = result.report.run.run_id
+    if result.offline and not as_json:  # every claim "search failed": the head says it all
+        click.echo("\n".join(header_lines(result.report, terminal_width())))
+    else:
+        emit(result.report, as_json)
+    if result.offline:
+        raise NoSourceAnswered(f"offline: no source could be reached (run {run}); {REMEDY}")
     if result.crawl_failed:
         raise click.ClickException(
             f"the crawler failed (exit {result.crawl_status}); results "
-            f"above are partial (run {result.report.run.run_id})"
+            f"above are partial (run {run})"
         )
+    if result.no_source_answered:
+        raise NoSourceAnswered(f"no source answered any request (run {run}); {REMEDY}")
 
 
 def load_article(path: str, encoding: str | None) -> Article:
@@ -87,4 +128,4 @@ def emit(report: RunReport, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(report_json(report), indent=2, ensure_ascii=False))
     else:
-        click.echo(render_text(report))
+        click.echo(render_text(report, width=max(40, terminal_width())))

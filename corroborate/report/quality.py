@@ -70,7 +70,8 @@ def _origin_lines(verdict: ClaimVerdict, width: int) -> list[str]:
         return []
     listed = "; ".join(_origin_text(cluster) for cluster in verdict.origins[:MAX_ORIGINS_SHOWN])
     more = len(verdict.origins) - MAX_ORIGINS_SHOWN
-    head = f"origins: {len(verdict.origins)} ({verdict.pages} pages): {listed}" + (
+    pages = f"{verdict.pages} page" + ("s" if verdict.pages != 1 else "")
+    head = f"origins: {len(verdict.origins)} ({pages}): {listed}" + (
         f"; +{more} more" if more > 0 else ""
     )
     return textwrap.wrap(head, width=width, initial_indent="    ", subsequent_indent="      ")

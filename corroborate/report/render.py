@@ -6,6 +6,7 @@ The JSON layout is a contract: later work may add fields, never remove or rename
 from __future__ import annotations
 
 import textwrap
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,7 +14,27 @@ from typing import Any
 from corroborate.models import Claim, ClaimVerdict, Evidence
 from corroborate.report.quality import discrepancies_json, origins_json, quality_lines
 from corroborate.store import RunInfo, SourceStats
-from corroborate.verdicts.coverage import ClaimCoverage, failure_summary
+from corroborate.verdicts.coverage import RUN_WIDE_SOURCES, ClaimCoverage, failure_summary
+from corroborate.verdicts.labels import (
+    CONTRADICTED,
+    CORROBORATED,
+    NOT_CHECKABLE,
+    NOT_FOUND,
+    PARTLY_CORROBORATED,
+    SEARCH_FAILED,
+    SINGLE_SOURCE,
+)
+
+# The summary line's order: what holds, what is disputed, what could not be told.
+VERDICT_ORDER = (
+    CORROBORATED,
+    PARTLY_CORROBORATED,
+    CONTRADICTED,
+    SINGLE_SOURCE,
+    NOT_FOUND,
+    NOT_CHECKABLE,
+    SEARCH_FAILED,
+)
 
 
 @dataclass(frozen=True)
@@ -25,6 +46,7 @@ class RunReport:
     verdicts: tuple[ClaimVerdict, ...]
     sources: tuple[SourceStats, ...]
     coverage: dict[int, ClaimCoverage] = field(default_factory=dict)  # by claim position
+    pages: tuple[int, int] = (0, 0)  # distinct pages of the run, article fetches that failed
 
 
 def report_json(report: RunReport) -> dict[str, Any]:
@@ -32,6 +54,8 @@ def report_json(report: RunReport) -> dict[str, Any]:
     return {
         "run_id": report.run.run_id,
         "article": {"path": report.run.article_path, "title": report.run.article_title},
+        "window": {"since": report.run.since, "until": report.run.until},
+        "summary": {"claims": len(report.verdicts), **verdict_counts(report.verdicts)},
         "claims": [
             {
                 **_claim_json(claims[verdict.claim_position], verdict),
@@ -91,7 +115,7 @@ def coverage_warnings(sources: Sequence[SourceStats]) -> list[str]:
     warnings = []
     for stats in sources:
         if stats.failures:
-            reasons = failure_summary(stats.errors) or "unknown error"
+            reasons = failure_summary(stats.errors, limit=3) or "unknown error"
             warnings.append(
                 f"coverage degraded: {stats.name} {stats.failures} of {stats.requests} "
                 f"requests failed ({reasons})"
@@ -99,49 +123,107 @@ def coverage_warnings(sources: Sequence[SourceStats]) -> list[str]:
     return warnings
 
 
-def render_text(report: RunReport, width: int = 100) -> str:
-    """A readable report: per claim its verdict, score and the top evidence with links."""
+def render_text(report: RunReport, width: int = 80) -> str:
+    """A report read at a glance in a ``width``-column terminal: a summary line and the date
+    window first, then per claim its verdict, score, top evidence with links and what was
+    searched, then the sources once."""
     claims = {claim.position: claim for claim in report.claims}
-    lines = [f"Run {report.run.run_id}: {report.run.article_title or report.run.article_path}", ""]
+    lines = [*header_lines(report, width), ""]
     for verdict in report.verdicts:
         lines.extend(_claim_lines(claims[verdict.claim_position], verdict, width))
-        lines.extend(_searched_lines(report.coverage.get(verdict.claim_position)))
+        lines.extend(_searched_lines(report.coverage.get(verdict.claim_position), width))
         lines.append("")
-    lines.extend(_source_lines(report.sources))
+    lines.extend(_source_lines(report.sources, report.pages, width))
     return "\n".join(lines).rstrip() + "\n"
+
+
+def header_lines(report: RunReport, width: int = 80) -> list[str]:
+    """The run, its summary line and the date window: the report at a glance."""
+    title = report.run.article_title or report.run.article_path
+    return [
+        *_wrap(f"Run {report.run.run_id}: {title}", width, ""),
+        *_wrap(summary_line(report.verdicts), width, "", "  "),
+        *_wrap(window_line(report.run.since, report.run.until), width, ""),
+    ]
+
+
+def summary_line(verdicts: Sequence[ClaimVerdict]) -> str:
+    """ "7 claims: 4 corroborated, 1 contradicted, 2 not found", labels in the order of
+    ``VERDICT_ORDER``."""
+    counts = verdict_counts(verdicts)
+    parts = [f"{count} {label}" for label, count in counts.items() if count]
+    noun = "claim" if len(verdicts) == 1 else "claims"
+    return f"{len(verdicts)} {noun}: " + (", ".join(parts) or "none")
+
+
+def verdict_counts(verdicts: Sequence[ClaimVerdict]) -> dict[str, int]:
+    counts = Counter(verdict.verdict for verdict in verdicts)
+    order = [*VERDICT_ORDER, *sorted(set(counts) - set(VERDICT_ORDER))]
+    return {label: counts[label] for label in order}
+
+
+def window_line(since: str | None, until: str | None) -> str:
+    """The date window every source was searched in."""
+    if since and until:
+        return f"Searched: {since} to {until}"
+    if since or until:
+        return f"Searched: {'from ' + since if since else 'up to ' + str(until)}"
+    return "Searched: any date (no window)"
+
+
+def _wrap(text: str, width: int, indent: str, more: str | None = None) -> list[str]:
+    follow = indent if more is None else more
+    return textwrap.wrap(
+        text, width=width, initial_indent=indent, subsequent_indent=follow, break_on_hyphens=False
+    ) or [indent.rstrip()]
 
 
 def _claim_lines(claim: Claim, verdict: ClaimVerdict, width: int) -> list[str]:
     head = f"[{claim.position}] {verdict.verdict.upper()} ({verdict.score}/100) "
-    lines = textwrap.wrap(head + claim.text, width=width, subsequent_indent="    ")
+    lines = _wrap(head + claim.text, width, "", "    ")
     if verdict.explanation:
-        lines.append(f"    {verdict.explanation}")
+        lines.extend(_wrap(verdict.explanation, width, "    ", "      "))
     for evidence in verdict.evidence[:3]:
         stance = f", {evidence.stance}" if evidence.stance else ""
-        lines.append(f"    - {evidence.outlet} ({evidence.score:.0f}{stance}): {evidence.url}")
-        lines.extend(
-            textwrap.wrap(
-                f'"{evidence.sentence}"',
-                width=width,
-                initial_indent="      ",
-                subsequent_indent="      ",
-            )
-        )
+        lines.append(f"    - {evidence.outlet} ({evidence.score:.0f}{stance})")
+        lines.append(f"      {evidence.url}")
+        lines.extend(_wrap(f'"{evidence.sentence}"', width, "      "))
     lines.extend(quality_lines(verdict, width, shown=3))
     return lines
 
 
-def _source_lines(sources: Sequence[SourceStats]) -> list[str]:
+def _source_lines(sources: Sequence[SourceStats], pages: tuple[int, int], width: int) -> list[str]:
     if not sources:
         return ["Sources: none searched"]
-    lines = ["Sources:"]
+    fetched, failed = pages
+    lines = [f"Sources ({fetched} {_plural(fetched, 'page')} fetched, {failed} failed):"]
+    name_width = max(len(stats.name) for stats in sources)
     for stats in sources:
-        lines.append(
-            f"  {stats.name}: {stats.requests} requests, {stats.failures} failed; "
-            f"{stats.pages_fetched} pages fetched, {stats.pages_failed} failed"
+        lines.extend(
+            _wrap(
+                f"{stats.name:<{name_width}}  {_requests_text(stats)}; "
+                f"found {stats.pages_fetched} {_plural(stats.pages_fetched, 'page')}"
+                + (f", {stats.pages_failed} failed" if stats.pages_failed else ""),
+                width,
+                "  ",
+                "    ",
+            )
         )
-    lines.extend(coverage_warnings(sources))
+    for warning in coverage_warnings(sources):
+        lines.extend(_wrap(warning, width, "", "    "))
     return lines
+
+
+def _requests_text(stats: SourceStats) -> str:
+    noun = "fetch" if stats.name in RUN_WIDE_SOURCES else "request"
+    text = f"{stats.requests} {_plural(stats.requests, noun)}"
+    return text + (f" ({stats.failures} failed)" if stats.failures else "")
+
+
+def _plural(count: int, noun: str) -> str:
+    if count == 1:
+        return noun
+    return noun + ("es" if noun.endswith("ch") else "s")
 
 
 def _coverage_json(coverage: ClaimCoverage | None) -> dict[str, Any]:
@@ -164,20 +246,25 @@ def _coverage_json(coverage: ClaimCoverage | None) -> dict[str, Any]:
     }
 
 
-def _searched_lines(coverage: ClaimCoverage | None) -> list[str]:
-    """ "searched: gdelt 3 ok, google_news 2 of 3 failed (HTTP 429), feeds 9 ok"."""
+def _searched_lines(coverage: ClaimCoverage | None, width: int = 80) -> list[str]:
+    """ "searched: gdelt 3 ok, google_news 2 of 3 failed (HTTP 429), feeds 9 read". Feeds and
+    sitemaps are read once for all claims: their failures are told once, under Sources."""
     if coverage is None or not coverage.searches:
         return []
     parts = []
     for search in coverage.searches:
         answered = search.ok + search.empty
-        text = (
-            f"{search.source} {answered} ok"
-            if not search.failed
-            else (
-                f"{search.source} {search.failed} of {search.queries} failed "
-                f"({failure_summary(search.errors)})"
+        if search.source in RUN_WIDE_SOURCES:
+            parts.append(
+                f"{search.source} {answered} read"
+                if not search.failed
+                else f"{search.source} {answered} of {search.queries} read"
             )
-        )
-        parts.append(text)
-    return ["    searched: " + ", ".join(parts)]
+        elif not search.failed:
+            parts.append(f"{search.source} {answered} ok")
+        else:
+            parts.append(
+                f"{search.source} {search.failed} of {search.queries} failed "
+                f"({failure_summary(search.errors, limit=2)})"
+            )
+    return _wrap("searched: " + ", ".join(parts), width, "    ", "      ")

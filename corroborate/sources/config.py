@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import ipaddress
+import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -72,6 +74,9 @@ class CrawlConfig:
     extraction_memory_mb: int = 2048  # address space per extraction worker
     retry_after_max: float = 30.0  # a 429 asking for a longer wait fails at once, not retried
     robots_timeout: float = 10.0  # least seconds a robots.txt gets: unread, it closes its host
+    warc_dir: str = ""  # write every response to WARC files in this folder ("" = off)
+    # [crawl.resolve]: host name -> address, like curl --resolve (a mirror, a local test web)
+    resolve: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -116,7 +121,7 @@ def load_config(path: Path | str | None = None) -> Config:
     return Config(
         path=config_path,
         sources=sources,
-        crawl=_flat_table(data, "crawl", CrawlConfig(), config_path),
+        crawl=_crawl_config(data, config_path),
         notify=_flat_table(data, "notify", NotifyConfig(), config_path),
         languages=language_config(_table(data, "languages", config_path)),
     )
@@ -213,3 +218,33 @@ def _flat_table(data: dict[str, Any], key: str, defaults: _Table, path: Path) ->
             raise ConfigError(f"[{key}] {name} must be {expected.__name__}, got {value!r}")
         values[name] = value
     return dataclasses.replace(defaults, **values)
+
+
+def _crawl_config(data: dict[str, Any], path: Path) -> CrawlConfig:
+    """``[crawl]``: plain settings, and the ``[crawl.resolve]`` host map checked on its own."""
+    table = dict(_table(data, "crawl", path))
+    resolve = _host_map(table.pop("resolve")) if "resolve" in table else {}
+    crawl = _flat_table({"crawl": table}, "crawl", CrawlConfig(), path)
+    return dataclasses.replace(crawl, resolve=resolve)
+
+
+_LABEL = r"[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?"
+_HOST_NAME = re.compile(rf"(?=.{{1,253}}$){_LABEL}(\.{_LABEL})*")
+
+
+def _host_map(table: Any) -> dict[str, str]:
+    """``[crawl.resolve]``: each key a host name, each value an IP address (no port, no URL)."""
+    if not isinstance(table, dict):
+        raise ConfigError('[crawl.resolve] must be a table of "host.name" = "address"')
+    hosts: dict[str, str] = {}
+    for name, address in table.items():
+        host = name.strip().rstrip(".").lower()
+        if not _HOST_NAME.fullmatch(host):
+            raise ConfigError(f"[crawl.resolve] {name!r} is not a host name")
+        try:
+            hosts[host] = str(ipaddress.ip_address(address if isinstance(address, str) else ""))
+        except ValueError:
+            raise ConfigError(
+                f"[crawl.resolve] {name} must map to an IP address, got {address!r}"
+            ) from None
+    return hosts

@@ -56,6 +56,17 @@ class Coverage:
             [run_id],
         ).fetchall()
 
+    def page_totals(self, run_id: int) -> tuple[int, int]:
+        """(distinct pages of the run, article fetches that failed): what the progress line
+        counted, whichever source found each page."""
+        pages = self.db.execute(
+            "SELECT count(DISTINCT page_id) FROM run_pages WHERE run_id = ?", [run_id]
+        ).fetchone()[0]
+        failed = self.db.execute(
+            "SELECT count(DISTINCT url) FROM fetch_failures WHERE run_id = ?", [run_id]
+        ).fetchone()[0]
+        return pages, failed
+
     def source_stats(self, run_id: int) -> list[SourceStats]:
         """Per source: requests sent and failed (with reasons), article pages fetched and failed."""
         requests = self.db.execute(

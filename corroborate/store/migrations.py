@@ -532,3 +532,48 @@ def _adopt_legacy_record(db: sqlite_utils.Database) -> None:
             [migrations.name],
         )
         db.execute(f"DROP TABLE {LEGACY_TABLE}")
+
+
+@migrations()
+def m006_corpus(db: sqlite_utils.Database) -> None:
+    """Offline corpora (``check --corpus PATH``): each file indexed once, with its size and
+    modification time so only what changed is read again; its documents cleaned and searchable
+    with FTS5 (``corpus_fts``), kept in step by triggers."""
+    _execute_each(
+        db,
+        """
+        CREATE TABLE corpus_files (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL UNIQUE,
+            size INTEGER NOT NULL,
+            mtime_ns INTEGER NOT NULL,
+            documents INTEGER NOT NULL,
+            indexed_at TEXT NOT NULL
+        );
+        CREATE TABLE corpus_documents (
+            id INTEGER PRIMARY KEY,
+            file_id INTEGER NOT NULL REFERENCES corpus_files(id),
+            url TEXT NOT NULL,
+            canonical_url TEXT NOT NULL,
+            outlet TEXT NOT NULL,
+            title TEXT,
+            published TEXT,
+            sitename TEXT,
+            language TEXT,
+            text TEXT NOT NULL
+        );
+        CREATE INDEX idx_corpus_documents_file ON corpus_documents(file_id);
+        CREATE VIRTUAL TABLE corpus_fts USING fts5(
+            title, text, content='corpus_documents', content_rowid='id', tokenize='porter'
+        )
+        """,
+    )
+    db.execute(
+        "CREATE TRIGGER corpus_documents_ai AFTER INSERT ON corpus_documents BEGIN "
+        "INSERT INTO corpus_fts (rowid, title, text) VALUES (new.id, new.title, new.text); END"
+    )
+    db.execute(
+        "CREATE TRIGGER corpus_documents_ad AFTER DELETE ON corpus_documents BEGIN "
+        "INSERT INTO corpus_fts (corpus_fts, rowid, title, text) "
+        "VALUES ('delete', old.id, old.title, old.text); END"
+    )

@@ -39,6 +39,8 @@ class RunInfo:
     status: str
     started_at: str
     finished_at: str | None
+    since: str | None = None  # the date window every source was searched in (YYYY-MM-DD)
+    until: str | None = None
 
 
 class Runs:
@@ -184,7 +186,7 @@ class Runs:
     def run_info(self, run_id: int) -> RunInfo:
         row = self.db.execute(
             """SELECT runs.id, articles.id, articles.path, articles.title, articles.fingerprint,
-                      runs.status, runs.started_at, runs.finished_at
+                      runs.status, runs.started_at, runs.finished_at, runs.since, runs.until
                FROM runs JOIN articles ON articles.id = runs.article_id WHERE runs.id = ?""",
             [run_id],
         ).fetchone()

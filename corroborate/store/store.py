@@ -18,6 +18,7 @@ import sqlite_utils
 
 from corroborate.errors import StorageError
 from corroborate.store.connection import connect, transaction
+from corroborate.store.corpus import CorpusIndex
 from corroborate.store.coverage import Coverage
 from corroborate.store.crawl import CrawlLog
 from corroborate.store.frontier import FrontierTable
@@ -49,6 +50,7 @@ class Store:
         self.coverage = Coverage(db)
         self.watches = Watches(db)
         self.history = History(db)
+        self.corpus = CorpusIndex(db)
 
     @classmethod
     def open(cls, path: str | Path, create: bool = True) -> Store:

@@ -14,7 +14,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from corroborate.models import ClaimVerdict
+from corroborate.sources.registry import SEARCH_SOURCES, SOURCE_NAMES
 from corroborate.verdicts.labels import NOT_FOUND, SEARCH_FAILED
+
+# Read once for all claims (feeds, sitemaps): their failures are told once, not per claim.
+RUN_WIDE_SOURCES = tuple(name for name in SOURCE_NAMES if name not in SEARCH_SOURCES)
 
 LedgerRow = tuple[int | None, str, str, str | None]  # claim position, source, status, error
 UnfetchedRow = tuple[int | None, str, str | None, str]  # claim position, source, publisher, why
@@ -99,7 +103,7 @@ def _with_coverage(verdict: ClaimVerdict, coverage: ClaimCoverage | None) -> Cla
     if verdict.verdict != NOT_FOUND:
         return verdict
     if coverage is None or coverage.answered == 0:
-        reasons = failure_summary(coverage.errors) if coverage else ""
+        reasons = failure_summary(coverage.errors, limit=3) if coverage else ""
         return replace(
             verdict,
             verdict=SEARCH_FAILED,
@@ -114,8 +118,7 @@ def _with_coverage(verdict: ClaimVerdict, coverage: ClaimCoverage | None) -> Cla
         notes.append(
             "searches failed: "
             + "; ".join(
-                f"{search.source} {search.failed} of {search.queries} "
-                f"({failure_summary(search.errors)})"
+                f"{search.source} {search.failed} of {search.queries} ({_reasons(search)})"
                 for search in failed
             )
         )
@@ -124,10 +127,19 @@ def _with_coverage(verdict: ClaimVerdict, coverage: ClaimCoverage | None) -> Cla
     return replace(verdict, explanation="; ".join(notes))
 
 
-def failure_summary(errors: Sequence[str]) -> str:
-    """ "HTTP 429 x3, timeout": each distinct reason once, with its count when above one."""
-    counts = Counter(errors)
-    return ", ".join(
-        reason if count == 1 else f"{reason} x{count}"
-        for reason, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    )
+def _reasons(search: SourceSearch) -> str:
+    """Why a claim's own searches failed; feeds and sitemaps are read once for all claims, so
+    their reasons are told once, under the report's Sources, not per claim."""
+    if search.source in RUN_WIDE_SOURCES:
+        return "see Sources"
+    return failure_summary(search.errors, limit=2)
+
+
+def failure_summary(errors: Sequence[str], limit: int | None = None) -> str:
+    """ "HTTP 429 x3, timeout": each distinct reason once, with its count when above one; past
+    ``limit`` reasons, "and N more" (a line a person reads, not a log)."""
+    counts = sorted(Counter(errors).items(), key=lambda kv: (-kv[1], kv[0]))
+    shown = counts if limit is None else counts[:limit]
+    text = ", ".join(reason if count == 1 else f"{reason} x{count}" for reason, count in shown)
+    hidden = len(counts) - len(shown)
+    return text + (f" and {hidden} more" if hidden else "")
