@@ -68,6 +68,7 @@ ITEM_PIPELINES = {
 # Read by our own components; set from the config by crawl_settings().
 CORROBORATE_TRUSTED_ENDPOINTS: list[str] = []
 CORROBORATE_ALLOW_PRIVATE_ADDRESSES = False
+CORROBORATE_RESOLVE: dict[str, str] = {}  # [crawl.resolve]: host name -> address
 
 MAX_ATTEMPTS = 3
 
@@ -87,6 +88,7 @@ def crawl_settings(config: Config) -> dict[str, Any]:
         "DOWNLOAD_SLOTS": search_slots(config.enabled_sources()),
         "CORROBORATE_TRUSTED_ENDPOINTS": trusted_endpoints(config.enabled_sources()),
         "CORROBORATE_ALLOW_PRIVATE_ADDRESSES": crawl.allow_private_addresses,
+        "CORROBORATE_RESOLVE": dict(crawl.resolve),
         "CORROBORATE_EXTRACTION_WORKERS": crawl.extraction_workers,
         "CORROBORATE_EXTRACTION_TIMEOUT": crawl.extraction_timeout,
         "CORROBORATE_EXTRACTION_MEMORY_MB": crawl.extraction_memory_mb,

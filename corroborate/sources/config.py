@@ -10,9 +10,11 @@ never a setting silently left at its default.
 from __future__ import annotations
 
 import difflib
+import ipaddress
+import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +70,8 @@ class CrawlConfig:
     extraction_memory_mb: int = 2048  # address space per extraction worker
     retry_after_max: float = 30.0  # a 429 asking for a longer wait fails at once, not retried
     robots_timeout: float = 10.0  # least seconds a robots.txt gets: unread, it closes its host
+    # [crawl.resolve]: host name -> address, like curl --resolve (a mirror, a local test web)
+    resolve: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -184,6 +188,9 @@ def _crawl_config(data: dict[str, Any], path: Path) -> CrawlConfig:
     defaults = CrawlConfig()
     values: dict[str, Any] = {}
     for key, value in table.items():
+        if key == "resolve":
+            values[key] = _host_map(value)
+            continue
         if not hasattr(defaults, key):
             raise ConfigError(f"unknown setting [crawl] {key}{_hint(key, vars(defaults))}")
         expected = type(getattr(defaults, key))
@@ -193,3 +200,25 @@ def _crawl_config(data: dict[str, Any], path: Path) -> CrawlConfig:
             raise ConfigError(f"[crawl] {key} must be {expected.__name__}, got {value!r}")
         values[key] = value
     return CrawlConfig(**values)
+
+
+_LABEL = r"[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?"
+_HOST_NAME = re.compile(rf"(?=.{{1,253}}$){_LABEL}(\.{_LABEL})*")
+
+
+def _host_map(table: Any) -> dict[str, str]:
+    """``[crawl.resolve]``: each key a host name, each value an IP address (no port, no URL)."""
+    if not isinstance(table, dict):
+        raise ConfigError('[crawl.resolve] must be a table of "host.name" = "address"')
+    hosts: dict[str, str] = {}
+    for name, address in table.items():
+        host = name.strip().rstrip(".").lower()
+        if not _HOST_NAME.fullmatch(host):
+            raise ConfigError(f"[crawl.resolve] {name!r} is not a host name")
+        try:
+            hosts[host] = str(ipaddress.ip_address(address if isinstance(address, str) else ""))
+        except ValueError:
+            raise ConfigError(
+                f"[crawl.resolve] {name} must map to an IP address, got {address!r}"
+            ) from None
+    return hosts

@@ -5,6 +5,10 @@ resolve to one (``intranet.example.com -> 10.0.0.7``, a rebinding domain -> 127.
 check therefore also sits where the address becomes known: Scrapy's ``TWISTED_DNS_RESOLVER``.
 Host names of the endpoints the user configured stay trusted (a local mirror may live on
 loopback); for every other name a private answer fails the lookup, so no connection is made.
+
+The config's ``[crawl.resolve]`` host map (like curl's ``--resolve``) answers for the names it
+lists before DNS is asked, so a mirror or a local test web serves ``harbourcourier.example`` as
+itself. The map comes from the user, but its answers pass the same private-address check.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from scrapy.resolver import CachingThreadedResolver, dnscache
+from twisted.internet import defer
 from twisted.internet.error import DNSLookupError
 
 from crawler.safety.urls import is_public_address
@@ -39,10 +44,12 @@ class SafeResolver(CachingThreadedResolver):
         timeout: float,
         trusted_hosts: frozenset[str] = frozenset(),
         allow_private_addresses: bool = False,
+        host_map: dict[str, str] | None = None,
     ) -> None:
         super().__init__(reactor, cache_size, timeout)
         self.trusted_hosts = trusted_hosts
         self.allow_private_addresses = allow_private_addresses
+        self.host_map = host_map or {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, reactor: ReactorBase) -> SafeResolver:
@@ -50,10 +57,12 @@ class SafeResolver(CachingThreadedResolver):
         resolver = super().from_crawler(crawler, reactor)
         resolver.trusted_hosts = trusted_hosts(settings.getlist("CORROBORATE_TRUSTED_ENDPOINTS"))
         resolver.allow_private_addresses = settings.getbool("CORROBORATE_ALLOW_PRIVATE_ADDRESSES")
+        resolver.host_map = settings.getdict("CORROBORATE_RESOLVE")
         return resolver
 
     def getHostByName(self, name: str, timeout: Sequence[int] = ()) -> Deferred[str]:
-        deferred = super().getHostByName(name, timeout)
+        mapped = self.host_map.get(normalise_host(name))
+        deferred = defer.succeed(mapped) if mapped else super().getHostByName(name, timeout)
         if self.allow_private_addresses or normalise_host(name) in self.trusted_hosts:
             return deferred
         return deferred.addCallback(self._refuse_private, name)
