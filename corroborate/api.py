@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from corroborate.claims.extract import extract_claims
-from corroborate.crawl import ProgressCallback, run_crawl
+from corroborate.crawl import EXIT_BUSY, ProgressCallback, run_crawl
 from corroborate.errors import CorroborateError
 from corroborate.evidence.judge import judge_evidence
 from corroborate.evidence.matching import match_claims
@@ -34,6 +34,7 @@ from corroborate.sources.config import load_config
 from corroborate.sources.queries import build_queries
 from corroborate.sources.window import resolve_window, stored
 from corroborate.store import Store
+from corroborate.store.leases import CrawlBusy
 from corroborate.text.dates import parse_iso_date
 from corroborate.text.sentences import split_sentences
 from corroborate.verdicts.coverage import apply_coverage, claim_coverage
@@ -199,7 +200,14 @@ def _verdicts(
         page_id: agency for page_id, page in pages.items() if (agency := wire_credit(page.text))
     }
     return score_claims(
-        claims, judged, fingerprints, wires=wires, pages=pages, copies=copies, settings=settings
+        claims,
+        judged,
+        fingerprints,
+        wires=wires,
+        pages=pages,
+        copies=copies,
+        settings=settings,
+        claimed=store.scoring.claimed_canonicals(run_id),
     )
 
 
@@ -214,7 +222,10 @@ def _crawl_and_score(
 ) -> CheckResult:
     """Crawl for the run in a child process, then score what it stored; the run is marked done
     or failed by how the crawl ended."""
+    store.leases.refuse_if_busy(run_id)  # before anything: the other crawl owns the run
     status = run_crawl(db_path, run_id, config_path, on_progress or _ignore, resume=resume)
+    if status == EXIT_BUSY:  # it started between the check above and the child's claim
+        raise CrawlBusy(f"run {run_id} is being crawled by another process; resume it later")
     report = score_stored_run(store, run_id, settings)
     store.runs.finish_run(run_id, CRAWL_DONE if status == 0 else CRAWL_FAILED)
     return CheckResult(report, status)

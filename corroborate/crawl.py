@@ -18,6 +18,8 @@ from typing import Any
 logger = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[dict[str, Any]], None]
+EXIT_LOST = 3  # the crawl ended but the database refused some writes: they stay pending
+EXIT_BUSY = 75  # another process is crawling this run (EX_TEMPFAIL): nothing was done
 
 
 def crawler_command(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from corroborate.errors import StorageError
 from corroborate.store.connection import transaction
 
 migrations = Migrations("corroborate")
@@ -330,10 +331,60 @@ def m005_fts_on_demand(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m006_claimed_canonical(db: sqlite_utils.Database) -> None:
+    """A canonical URL a page names on another outlet is kept as a claim, not as its identity:
+    pages are keyed by what was fetched (``canonical_url`` stays on the fetched outlet)."""
+    db.execute("ALTER TABLE pages ADD COLUMN claimed_canonical TEXT")
+
+
+@migrations()
+def m007_crawl_leases(db: sqlite_utils.Database) -> None:
+    """One crawl per run at a time: the process crawling it (``store.leases``)."""
+    db.execute(
+        "CREATE TABLE crawl_leases (run_id INTEGER PRIMARY KEY REFERENCES runs(id), "
+        "pid INTEGER NOT NULL, node TEXT NOT NULL, started_at TEXT NOT NULL)"
+    )
+
+
 def migrate(db: sqlite_utils.Database) -> None:
-    """Apply the migrations this database has not had yet."""
+    """Apply the migrations this database has not had yet, one process at a time.
+
+    Raises ``StorageError`` for a file that is another application's (it is never written to)
+    or that a newer corroborate has migrated past what this one knows.
+    """
+    refuse_foreign(db)
     _adopt_legacy_record(db)
-    migrations.apply(db)
+    if migrations.pending(db):
+        with transaction(db):  # several processes opening a new file: one migrates, all wait
+            migrations.apply(db)
+    refuse_newer(db)
+
+
+def refuse_foreign(db: sqlite_utils.Database) -> None:
+    """A database with tables but no record of our migrations belongs to someone else."""
+    ours = (migrations.migrations_table, LEGACY_TABLE)
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if tables and not tables & set(ours):
+        raise StorageError(
+            f"not a corroborate database ({len(tables)} tables of another application); "
+            "use another --db"
+        )
+    if migrations.migrations_table in tables and not migrations.applied(db) and tables - {*ours}:
+        raise StorageError(
+            "not a corroborate database (no corroborate migrations); use another --db"
+        )
+
+
+def refuse_newer(db: sqlite_utils.Database) -> None:
+    """A schema past the last migration this version knows would be misread: refuse it."""
+    known = [migration.name for migration in migrations._migrations]  # no public accessor
+    unknown = [item.name for item in migrations.applied(db) if item.name not in known]
+    if unknown:
+        raise StorageError(
+            f"database schema is newer than this corroborate: it has {unknown[-1]}, "
+            f"this version knows up to {known[-1]}; upgrade corroborate"
+        )
 
 
 def _adopt_legacy_record(db: sqlite_utils.Database) -> None:
@@ -349,7 +400,7 @@ def _adopt_legacy_record(db: sqlite_utils.Database) -> None:
     """
     if not db[LEGACY_TABLE].exists():
         return
-    with transaction(db, immediate=True):
+    with transaction(db):
         if not db[LEGACY_TABLE].exists():
             return  # another process adopted it while this one waited for the lock
         migrations.ensure_migrations_table(db)

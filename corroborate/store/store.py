@@ -16,11 +16,12 @@ from pathlib import Path
 import sqlite_utils
 
 from corroborate.errors import StorageError
-from corroborate.store.connection import connect, transaction
+from corroborate.store.connection import connect, set_pragmas, transaction
 from corroborate.store.coverage import Coverage
 from corroborate.store.crawl import CrawlLog
 from corroborate.store.frontier import FrontierTable
-from corroborate.store.migrations import migrate
+from corroborate.store.leases import CrawlLeases
+from corroborate.store.migrations import migrate, refuse_foreign
 from corroborate.store.runs import Runs
 from corroborate.store.scoring import Scoring
 from corroborate.store.search_index import SearchIndex
@@ -44,6 +45,7 @@ class Store:
         self.search_index = SearchIndex(db)
         self.scoring = Scoring(db, self.runs)
         self.coverage = Coverage(db)
+        self.leases = CrawlLeases(db)
 
     @classmethod
     def open(cls, path: str | Path, create: bool = True) -> Store:
@@ -51,6 +53,8 @@ class Store:
         target = Path(path)
         try:
             db = connect(target, create)
+            refuse_foreign(db)  # before WAL: another application's file is left as it was
+            set_pragmas(db)
             migrate(db)
         except sqlite3.DatabaseError as error:
             raise StorageError(f"cannot use database {target}: {error}") from None
@@ -59,7 +63,7 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
-    def transaction(self, immediate: bool = False) -> contextlib.AbstractContextManager[None]:
+    def transaction(self) -> contextlib.AbstractContextManager[None]:
         """Group writes of several parts: committed when the block ends, rolled back when it
         raises, a savepoint inside another (see ``connection.transaction``)."""
-        return transaction(self.db, immediate=immediate)
+        return transaction(self.db)

@@ -65,7 +65,7 @@ _FULL_DATE = re.compile(
 )
 _ISO_DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LEADING_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
-_ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+_ORDINAL = re.compile(r"^([0-9]+)(?:st|nd|rd|th)$")
 # Any spelling of a month or weekday -> its canonical word (the first three letters of its name).
 _CALENDAR_WORDS = {
     spelling: spellings[0][:3]
@@ -248,15 +248,20 @@ def canonical_date_word(word: str) -> str:
     "2nd" / "02" -> "2"; other words stay as they are."""
     ordinal = _ORDINAL.match(word)
     if ordinal:
-        return str(int(ordinal.group(1)))
-    if word.isdigit():
-        return str(int(word))
+        return ordinal.group(1).lstrip("0") or "0"
+    if is_number_word(word):
+        return word.lstrip("0") or "0"
     return _CALENDAR_WORDS.get(word, word)
+
+
+def is_number_word(word: str) -> bool:
+    """ASCII digits only: ``str.isdigit`` also accepts "፩" or "²", which ``int`` refuses."""
+    return word.isascii() and word.isdigit()
 
 
 def is_year_word(word: str) -> bool:
     """A four-digit word: the part of a date that reports often leave out."""
-    return word.isdigit() and len(word) == 4
+    return is_number_word(word) and len(word) == 4
 
 
 def date_term_found(words: list[str], sentence_date_words: frozenset[str]) -> bool:

@@ -8,6 +8,7 @@ with its unit or the noun it counts. All of them read digits with the one parser
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -107,6 +108,8 @@ def value_spellings(value: float) -> list[str]:
     """The ways a text may write ``value`` that number_values reads as it, as phrases of
     full-text index tokens: "8000", "8 000" ("8,000"), "8000th", "8 thousand", "8k",
     "eight thousand"."""
+    if not math.isfinite(value):  # "1e999" or a 400-digit number reads as infinity
+        return []
     spellings = [_plain_digits(value), _grouped_digits(value)]
     if value == int(value):
         spellings += [f"{int(value)}{suffix}" for suffix in ("st", "nd", "rd", "th")]

@@ -44,12 +44,14 @@ def score_claims(
     pages: Mapping[int, PageText] | None = None,
     copies: Iterable[int] = (),
     settings: ScoringSettings = DEFAULT_SETTINGS,
+    claimed: Mapping[int, str] | None = None,
 ) -> list[ClaimVerdict]:
     """One verdict per claim, in article order. Evidence scoring at least
     ``settings.min_evidence_score`` counts as an origin carrying (or disputing) the claim.
 
     ``wires``: page id -> crediting agency; ``pages``: page texts (for quotes); ``copies``:
-    pages already known to copy the article, on top of the fingerprint check.
+    pages already known to copy the article, on top of the fingerprint check; ``claimed``:
+    page id -> the URL on another outlet its canonical link claims it copies.
     """
     by_claim: dict[int, list[Evidence]] = defaultdict(list)
     for item in evidence:
@@ -67,13 +69,16 @@ def score_claims(
             and item.page_id not in excluded
             and item.stance != UNRELATED
         ]
-        clusters = _clusters(usable, signatures, wires or {})
+        clusters = _clusters(usable, signatures, wires or {}, claimed or {})
         verdicts.append(_verdict(claim, usable, clusters, pages or {}, settings.origin_weight))
     return verdicts
 
 
 def _clusters(
-    evidence: list[Evidence], signatures: Mapping[int, bytes], wires: Mapping[int, str]
+    evidence: list[Evidence],
+    signatures: Mapping[int, bytes],
+    wires: Mapping[int, str],
+    claimed: Mapping[int, str],
 ) -> list[OriginCluster]:
     first: dict[int, Evidence] = {}
     for item in evidence:
@@ -81,7 +86,12 @@ def _clusters(
     return cluster_origins(
         [
             OriginPage(
-                page_id, item.outlet, item.url, signatures.get(page_id, b""), wires.get(page_id)
+                page_id,
+                item.outlet,
+                item.url,
+                signatures.get(page_id, b""),
+                wires.get(page_id),
+                claimed.get(page_id),
             )
             for page_id, item in sorted(first.items())
         ]

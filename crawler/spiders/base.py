@@ -9,6 +9,7 @@ every failure is recorded with its reason, because a failure is data, not silenc
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Iterable, Iterator
 from functools import cached_property
 from typing import Any
@@ -63,7 +64,10 @@ class SourceSpider(scrapy.Spider):
 
     def closed(self, reason: str) -> None:
         """Link the articles this crawl's other sources also found (see crawler/sightings.py)."""
-        self.context.sightings.link_stored(self.context.store, self.context.run_id)
+        try:
+            self.context.sightings.link_stored(self.context.store, self.context.run_id)
+        except sqlite3.Error as error:  # a signal handler's error would only be logged
+            self.context.lost.append(f"sightings of {self.name}: {error}")
 
     def record_request(
         self,
