@@ -22,7 +22,7 @@ from pathlib import Path
 
 from corroborate.claims.extract import extract_claims
 from corroborate.crawl import EXIT_BUSY, ProgressCallback, run_crawl
-from corroborate.errors import CorroborateError
+from corroborate.errors import CorroborateError, Interrupted
 from corroborate.evidence.judge import judge_evidence
 from corroborate.evidence.matching import match_claims
 from corroborate.evidence.prefilter import run_candidates
@@ -35,13 +35,12 @@ from corroborate.sources.queries import build_queries
 from corroborate.sources.window import resolve_window, stored
 from corroborate.store import Store
 from corroborate.store.leases import CrawlBusy
+from corroborate.store.runs import CRAWL_DONE, CRAWL_FAILED, CRAWL_INTERRUPTED
 from corroborate.text.dates import parse_iso_date
 from corroborate.text.sentences import split_sentences
 from corroborate.verdicts.coverage import apply_coverage, claim_coverage
 from corroborate.verdicts.origins import article_copies, wire_credit
 from corroborate.verdicts.scoring import score_claims
-
-CRAWL_DONE, CRAWL_FAILED = "done", "crawl failed"
 
 
 class NoClaims(CorroborateError):
@@ -163,6 +162,7 @@ def score_stored_run(
         [claim.position for claim in claims],
         store.coverage.claim_search_ledger(run_id),
         store.coverage.unfetched_reports(run_id),
+        pending := store.coverage.pending_searches(run_id),
     )
     verdicts = apply_coverage(verdicts, coverage)
     store.scoring.save_verdicts(run_id, verdicts)
@@ -172,6 +172,8 @@ def score_stored_run(
         verdicts=tuple(verdicts),
         sources=tuple(store.coverage.source_stats(run_id)),
         coverage=coverage,
+        pending_searches=len(pending),
+        pending_pages=store.coverage.pending_pages(run_id),
     )
 
 
@@ -223,12 +225,18 @@ def _crawl_and_score(
     """Crawl for the run in a child process, then score what it stored; the run is marked done
     or failed by how the crawl ended."""
     store.leases.refuse_if_busy(run_id)  # before anything: the other crawl owns the run
-    status = run_crawl(db_path, run_id, config_path, on_progress or _ignore, resume=resume)
+    try:
+        status = run_crawl(db_path, run_id, config_path, on_progress or _ignore, resume=resume)
+    except KeyboardInterrupt:
+        store.runs.finish_run(run_id, CRAWL_INTERRUPTED)
+        raise Interrupted(
+            f"interrupted: run {run_id} is incomplete; finish it with: "
+            f"corroborate resume --run {run_id}"
+        ) from None
     if status == EXIT_BUSY:  # it started between the check above and the child's claim
         raise CrawlBusy(f"run {run_id} is being crawled by another process; resume it later")
-    report = score_stored_run(store, run_id, settings)
     store.runs.finish_run(run_id, CRAWL_DONE if status == 0 else CRAWL_FAILED)
-    return CheckResult(report, status)
+    return CheckResult(score_stored_run(store, run_id, settings), status)
 
 
 def _ignore(event: dict[str, object]) -> None:

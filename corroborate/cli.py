@@ -24,6 +24,7 @@ from corroborate.commands.common import (
     progress_option,
     settings_from,
     settings_option,
+    stop_on_sigterm,
 )
 from corroborate.settings import describe_settings
 
@@ -43,6 +44,7 @@ def cli() -> None:
         corroborate article.txt
     """
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    stop_on_sigterm()
 
 
 @cli.command()

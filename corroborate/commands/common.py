@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import signal
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -12,12 +13,24 @@ import click
 
 from corroborate.api import CheckResult
 from corroborate.claims.article import read_article
-from corroborate.errors import CorroborateError
+from corroborate.errors import CorroborateError, Interrupted
 from corroborate.models import Article
 from corroborate.report.progress import ProgressDisplay
 from corroborate.report.render import RunReport, render_text, report_json
 from corroborate.settings import DEFAULT_SETTINGS, ScoringSettings
 from corroborate.store import DB_ENV_VAR, default_db_path
+
+INTERRUPTED_EXIT = 130  # as a shell reports a command stopped by Ctrl-C
+
+
+def stop_on_sigterm() -> None:
+    """SIGTERM ends a command as Ctrl-C does, so the crawler child is stopped and the run is
+    marked interrupted instead of the process vanishing mid-write."""
+    signal.signal(signal.SIGTERM, _raise_interrupt)
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -27,6 +40,9 @@ def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
+        except Interrupted as error:
+            click.echo(f"Error: {error}", err=True)
+            raise click.exceptions.Exit(INTERRUPTED_EXIT) from None
         except CorroborateError as error:
             raise click.ClickException(str(error)) from None
 

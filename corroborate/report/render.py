@@ -13,6 +13,7 @@ from typing import Any
 from corroborate.models import Claim, ClaimVerdict, Evidence
 from corroborate.report.quality import discrepancies_json, origins_json, quality_lines
 from corroborate.store import RunInfo, SourceStats
+from corroborate.store.runs import INCOMPLETE_STATUSES
 from corroborate.verdicts.coverage import ClaimCoverage, failure_summary
 
 
@@ -25,6 +26,14 @@ class RunReport:
     verdicts: tuple[ClaimVerdict, ...]
     sources: tuple[SourceStats, ...]
     coverage: dict[int, ClaimCoverage] = field(default_factory=dict)  # by claim position
+    pending_searches: int = 0  # searches not done: an interrupted or failed crawl
+    pending_pages: int = 0  # pages found but not fetched
+
+    @property
+    def complete(self) -> bool:
+        """Every search answered and every found page settled, by a crawl that ended well."""
+        unfinished = self.run.status in INCOMPLETE_STATUSES
+        return not (unfinished or self.pending_searches or self.pending_pages)
 
 
 def report_json(report: RunReport) -> dict[str, Any]:
@@ -41,6 +50,8 @@ def report_json(report: RunReport) -> dict[str, Any]:
         ],
         "sources": [_source_json(stats) for stats in report.sources],
         "coverage_warnings": coverage_warnings(report.sources),
+        "complete": report.complete,
+        "pending": {"searches": report.pending_searches, "pages": report.pending_pages},
     }
 
 
@@ -102,13 +113,23 @@ def coverage_warnings(sources: Sequence[SourceStats]) -> list[str]:
 def render_text(report: RunReport, width: int = 100) -> str:
     """A readable report: per claim its verdict, score and the top evidence with links."""
     claims = {claim.position: claim for claim in report.claims}
-    lines = [f"Run {report.run.run_id}: {report.run.article_title or report.run.article_path}", ""]
+    lines = [f"Run {report.run.run_id}: {report.run.article_title or report.run.article_path}"]
+    lines += [incomplete_line(report), ""] if not report.complete else [""]
     for verdict in report.verdicts:
         lines.extend(_claim_lines(claims[verdict.claim_position], verdict, width))
         lines.extend(_searched_lines(report.coverage.get(verdict.claim_position)))
         lines.append("")
     lines.extend(_source_lines(report.sources))
     return "\n".join(lines).rstrip() + "\n"
+
+
+def incomplete_line(report: RunReport) -> str:
+    """What an unfinished run lacks and how to finish it."""
+    return (
+        f"INCOMPLETE RUN ({report.run.status}): {report.pending_searches} searches and "
+        f"{report.pending_pages} pages not done; finish with: "
+        f"corroborate resume --run {report.run.run_id}"
+    )
 
 
 def _claim_lines(claim: Claim, verdict: ClaimVerdict, width: int) -> list[str]:

@@ -26,6 +26,16 @@ class StoredQuery:
     text: str
 
 
+# A run's status: crawling until its crawl ends, then one of the others.
+CRAWLING, CRAWL_DONE, CRAWL_FAILED, CRAWL_INTERRUPTED = (
+    "crawling",
+    "done",
+    "crawl failed",
+    "interrupted",
+)
+INCOMPLETE_STATUSES = frozenset({CRAWL_FAILED, CRAWL_INTERRUPTED})
+
+
 @dataclass(frozen=True)
 class RunInfo:
     run_id: int
@@ -62,7 +72,7 @@ class Runs:
                 "runs",
                 {
                     "article_id": article_id,
-                    "status": "crawling",
+                    "status": CRAWLING,
                     "config_path": config_path,
                     "since": since,
                     "until": until,
