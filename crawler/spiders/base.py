@@ -22,7 +22,13 @@ from corroborate.sources.config import SourceConfig
 from corroborate.sources.registry import SOURCES, Source
 from corroborate.sources.window import DateWindow, from_stored
 from corroborate.store import FrontierEntry
-from crawler.articles import ArticleLink, link_record, registry_key
+from crawler.articles import (
+    MAX_URL_LENGTH,
+    ArticleLink,
+    link_record,
+    registry_key,
+    unfetchable_reason,
+)
 from crawler.frontier import ARTICLE
 from crawler.frontier import ERRBACK as FRONTIER_ERRBACK
 from crawler.frontier import TAG as FRONTIER_TAG
@@ -109,7 +115,19 @@ class SourceSpider(scrapy.Spider):
                 yield request
 
     def article_request(self, link: ArticleLink) -> scrapy.Request | None:
-        """A request for a new article, or None when it is taken, known or over the cap."""
+        """A request for a new article, or None when it is taken, known, over the cap or
+        unusable (then recorded as a fetch failure with its reason: one bad link never costs
+        the others of its answer)."""
+        reason = unfetchable_reason(link.url)
+        if reason is None:
+            try:
+                return self._article_request(link)
+            except ValueError as error:  # whatever the checks above did not foresee
+                reason = f"malformed URL: {error}"
+        self.record_fetch_failure(link.url[:MAX_URL_LENGTH], reason)
+        return None
+
+    def _article_request(self, link: ArticleLink) -> scrapy.Request | None:
         context = self.context
         key = registry_key(link.url)
         if not context.registry.first_sight(link.url):
@@ -129,12 +147,15 @@ class SourceSpider(scrapy.Spider):
         return self.fetch_request(link, key)
 
     def fetch_request(self, link: ArticleLink, key: str) -> scrapy.Request:
+        # dont_filter: the registry already dedupes articles; Scrapy's duplicate filter would
+        # drop a redirect back to a seen URL (a loop) without a word, leaving it pending.
         return scrapy.Request(
             link.url,
             callback=self.parse_article,
             errback=self.article_failed,
             cb_kwargs={"link": link},
             meta={FRONTIER_TAG: [ARTICLE, key]},
+            dont_filter=True,
         )
 
     def resumed_article_request(self, entry: FrontierEntry) -> scrapy.Request:
