@@ -16,6 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from corroborate.report.terminal import printable
+
 logger = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[dict[str, Any]], None]
@@ -72,7 +74,8 @@ def run_crawl(
                 raise
         errors.seek(0)
         if child.returncode:
-            logger.error("crawler exited with %s: %s", child.returncode, _last_line(errors.read()))
+            last = printable(_last_line(errors.read()))  # may quote a page or a server
+            logger.error("crawler exited with %s: %s", child.returncode, last)
     return child.returncode
 
 

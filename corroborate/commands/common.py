@@ -17,6 +17,7 @@ from corroborate.errors import CorroborateError, Interrupted
 from corroborate.models import Article
 from corroborate.report.progress import ProgressDisplay
 from corroborate.report.render import RunReport, render_text, report_json
+from corroborate.report.terminal import json_escaped, printable
 from corroborate.settings import DEFAULT_SETTINGS, ScoringSettings
 from corroborate.store import DB_ENV_VAR, default_db_path
 
@@ -41,10 +42,10 @@ def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return command(*args, **kwargs)
         except Interrupted as error:
-            click.echo(f"Error: {error}", err=True)
+            click.echo(f"Error: {printable(str(error))}", err=True)
             raise click.exceptions.Exit(INTERRUPTED_EXIT) from None
         except CorroborateError as error:
-            raise click.ClickException(str(error)) from None
+            raise click.ClickException(printable(str(error))) from None
 
     return wrapper
 
@@ -100,7 +101,8 @@ def load_article(path: str, encoding: str | None) -> Article:
 
 
 def emit(report: RunReport, as_json: bool) -> None:
+    """Print the report; what came from the web cannot drive the terminal (report.terminal)."""
     if as_json:
-        click.echo(json.dumps(report_json(report), indent=2, ensure_ascii=False))
+        click.echo(json_escaped(json.dumps(report_json(report), indent=2, ensure_ascii=False)))
     else:
-        click.echo(render_text(report))
+        click.echo(printable(render_text(report)))
