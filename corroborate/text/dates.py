@@ -163,26 +163,44 @@ def find_dates(text: str, reference: date | None = None) -> list[DateMention]:
     """Every date the text states, resolved against ``reference`` (the page's date) when the
     text gives only a weekday, "yesterday" or "last year"."""
     found: list[DateMention] = []
-    taken: list[range] = []
+    taken = Spans(len(text))
     for pattern in _DATE_FORMS:
         for match in pattern.finditer(text):
-            if not _overlaps(match, taken) and (mention := _absolute(match, reference)):
+            if not taken.overlaps(match) and (mention := _absolute(match, reference)):
                 found.append(mention)
-                taken.append(range(match.start(), match.end()))
+                taken.add(match)
     for match in _LONE_WEEKDAY.finditer(text):
-        if not _overlaps(match, taken):
+        if not taken.overlaps(match):
             found.append(_weekday(match, reference))
     found.extend(_relative(text, reference))
     return sorted(found, key=lambda mention: mention.start)
 
 
-def date_spans(text: str) -> list[range]:
-    """Character ranges of explicit dates, so their day numbers are not read as quantities."""
-    return [range(m.start(), m.end()) for pattern in _DATE_FORMS for m in pattern.finditer(text)]
+class Spans:
+    """Which characters of a text some match covers: one byte per character, so a test costs
+    the match's length, not the number of matches so far (a list of ranges was quadratic in
+    the number of dates)."""
+
+    def __init__(self, size: int) -> None:
+        self.covered = bytearray(size)
+
+    def add(self, match: re.Match[str]) -> None:
+        self.covered[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+
+    def overlaps(self, match: re.Match[str]) -> bool:
+        return self.covered.find(1, match.start(), max(match.end(), match.start() + 1)) != -1
+
+    def __contains__(self, position: int) -> bool:
+        return 0 <= position < len(self.covered) and self.covered[position] == 1
 
 
-def _overlaps(match: re.Match[str], taken: list[range]) -> bool:
-    return any(match.start() < span.stop and span.start < match.end() for span in taken)
+def date_spans(text: str) -> Spans:
+    """The characters of explicit dates, so their day numbers are not read as quantities."""
+    spans = Spans(len(text))
+    for pattern in _DATE_FORMS:
+        for match in pattern.finditer(text):
+            spans.add(match)
+    return spans
 
 
 def _absolute(match: re.Match[str], reference: date | None) -> DateMention | None:

@@ -183,7 +183,7 @@ def find_quantities(text: str) -> list[Quantity]:
     dates = date_spans(text)
     found = []
     for match in _QUANTITY.finditer(text):
-        if any(match.start() in span for span in dates):
+        if match.start() in dates:
             continue
         quantity = _quantity(match)
         if quantity is not None:
