@@ -22,6 +22,7 @@ from corroborate.commands.common import (
     load_article,
     progress_display,
     progress_option,
+    run_option,
     settings_from,
     settings_option,
     stop_on_sigterm,
@@ -129,7 +130,7 @@ def claims(article: str, encoding: str | None, as_json: bool) -> None:
 
 
 @cli.command()
-@click.option("--run", "run_id", type=int, help="Run to re-score (default: the latest).")
+@run_option
 @db_option
 @json_option
 @settings_option
@@ -145,7 +146,7 @@ def score(run_id: int | None, db_path: str, as_json: bool, assignments: tuple[st
 
 
 @cli.command()
-@click.option("--run", "run_id", type=int, help="Run to resume (default: the latest).")
+@run_option
 @db_option
 @json_option
 @progress_option

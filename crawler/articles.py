@@ -81,3 +81,15 @@ def unfetchable_reason(url: str) -> str | None:
     if not host or any(char.isspace() or char in '<>"^`{|}' for char in parts.netloc):
         return "URL has no valid host"
     return None
+
+
+def without_credentials(url: str) -> str:
+    """The URL without a ``user:password@`` part: a stranger's link must not make the crawler
+    send credentials, nor have them stored in the frontier and failure tables."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url  # unfetchable_reason says why
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))

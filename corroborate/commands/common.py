@@ -67,6 +67,13 @@ db_option = click.option(
     show_default=True,
     help=f"SQLite database (or set {DB_ENV_VAR}).",
 )
+# SQLite integers are 64-bit: a larger id is no run at all, not an OverflowError traceback.
+run_option = click.option(
+    "--run",
+    "run_id",
+    type=click.IntRange(1, 2**63 - 1),
+    help="The run (default: the latest).",
+)
 progress_option = click.option(
     "--progress/--no-progress",
     default=None,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from functools import cached_property
 from typing import Any
 
@@ -28,6 +29,7 @@ from crawler.articles import (
     link_record,
     registry_key,
     unfetchable_reason,
+    without_credentials,
 )
 from crawler.frontier import ARTICLE
 from crawler.frontier import ERRBACK as FRONTIER_ERRBACK
@@ -118,6 +120,7 @@ class SourceSpider(scrapy.Spider):
         """A request for a new article, or None when it is taken, known, over the cap or
         unusable (then recorded as a fetch failure with its reason: one bad link never costs
         the others of its answer)."""
+        link = replace(link, url=without_credentials(link.url))
         reason = unfetchable_reason(link.url)
         if reason is None:
             try:
