@@ -14,7 +14,7 @@ import pytest
 from corroborate.sources.config import load_config
 from corroborate.store import Store
 from tests.conftest import REPO_ROOT, run_cli
-from tests.hostileweb import HostileServer, Route, crawl_against
+from tests.hostileweb import HostileServer, Route, crawl_against, lying_charset_page
 from tests.testweb import TestWeb
 
 ARTICLE = REPO_ROOT / "tests" / "fixtures" / "article.txt"
@@ -126,3 +126,16 @@ def test_a_run_past_its_deadline_is_cut_off_and_reported_incomplete(web: TestWeb
     assert report["complete"] is False
     assert report["pending"]["searches"] > 0
     assert all(claim["verdict"] != "not found" for claim in report["claims"])
+
+
+@pytest.mark.crawl
+def test_a_page_lying_that_it_is_utf16_is_read_as_what_it_is(tmp_path: Path):
+    with HostileServer() as server:
+        server.routes["/charset"] = Route(
+            lying_charset_page(), headers=(("Content-Type", "text/html"),)
+        )
+        server.list_articles([server.url("/charset")])
+        result = crawl_against(server, tmp_path)
+    assert result.returncode == 0, result.stderr
+    texts = [row[0] for row in result.db.execute("SELECT text FROM pages")]
+    assert len(texts) == 1 and "Café owners in Lyon said 40 shops closed" in texts[0]

@@ -13,10 +13,10 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import cached_property
-from typing import Any
+from typing import Any, cast
 
 import scrapy
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
 from corroborate.sources.config import SourceConfig
@@ -35,7 +35,12 @@ from crawler.frontier import ARTICLE
 from crawler.frontier import ERRBACK as FRONTIER_ERRBACK
 from crawler.frontier import TAG as FRONTIER_TAG
 from crawler.items import ArticleItem
-from crawler.responses import describe_failure, failed_request, unusable_article_reason
+from crawler.responses import (
+    describe_failure,
+    failed_request,
+    page_text,
+    unusable_article_reason,
+)
 from crawler.run_context import RunContext
 
 logger = logging.getLogger(__name__)
@@ -207,7 +212,7 @@ class SourceSpider(scrapy.Spider):
         yield ArticleItem(
             url=link.url,
             final_url=response.url,
-            html=response.text,
+            html=page_text(cast(TextResponse, response)),
             source=self.name,
             publisher=link.publisher,
             discovered_from=link.discovered_from,
