@@ -222,8 +222,8 @@ def _crawl_and_score(
     on_progress: ProgressCallback | None,
     resume: bool = False,
 ) -> CheckResult:
-    """Crawl for the run in a child process, then score what it stored; the run is marked done
-    or failed by how the crawl ended."""
+    """Crawl for the run in a child process, then score what it stored; the run is marked done,
+    failed or interrupted by how the crawl ended (before scoring, so the report knows)."""
     store.leases.refuse_if_busy(run_id)  # before anything: the other crawl owns the run
     try:
         status = run_crawl(db_path, run_id, config_path, on_progress or _ignore, resume=resume)
