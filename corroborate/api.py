@@ -26,8 +26,8 @@ from pathlib import Path
 from corroborate.archive import read_archived_run, replay_config_text, warc_files
 from corroborate.claims.extract import extract_claims
 from corroborate.corpus.search import Corpus, corpus_queries
-from corroborate.crawl import OFFLINE_EXIT, CrawlOptions, ProgressCallback, run_crawl
-from corroborate.errors import CorroborateError
+from corroborate.crawl import EXIT_BUSY, OFFLINE_EXIT, CrawlOptions, ProgressCallback, run_crawl
+from corroborate.errors import CorroborateError, Interrupted
 from corroborate.evidence.foreign import match_foreign, merge_evidence
 from corroborate.evidence.judge import judge_evidence
 from corroborate.evidence.matching import match_claims
@@ -45,13 +45,13 @@ from corroborate.sources.language_queries import (
 from corroborate.sources.queries import build_queries
 from corroborate.sources.window import resolve_window, stored
 from corroborate.store import Store
+from corroborate.store.leases import CrawlBusy
+from corroborate.store.runs import CRAWL_DONE, CRAWL_FAILED, CRAWL_INTERRUPTED, CRAWL_OFFLINE
 from corroborate.text.dates import parse_iso_date
 from corroborate.text.sentences import split_sentences
 from corroborate.verdicts.coverage import apply_coverage, claim_coverage
 from corroborate.verdicts.origins import article_copies, wire_credit
 from corroborate.verdicts.scoring import score_claims
-
-CRAWL_DONE, CRAWL_FAILED, CRAWL_OFFLINE = "done", "crawl failed", "offline"
 
 
 class NoClaims(CorroborateError):
@@ -384,6 +384,7 @@ def score_stored_run(
         [claim.position for claim in claims],
         store.coverage.claim_search_ledger(run_id),
         store.coverage.unfetched_reports(run_id),
+        pending := store.coverage.pending_searches(run_id),
     )
     verdicts = apply_coverage(verdicts, coverage)
     store.scoring.save_verdicts(run_id, verdicts)
@@ -394,6 +395,8 @@ def score_stored_run(
         sources=tuple(store.coverage.source_stats(run_id)),
         coverage=coverage,
         pages=store.coverage.page_totals(run_id),
+        pending_searches=len(pending),
+        pending_pages=store.coverage.pending_pages(run_id),
     )
 
 
@@ -430,6 +433,7 @@ def _verdicts(
         copies=copies,
         settings=settings,
         claim_date=published,
+        claimed=store.scoring.claimed_canonicals(run_id),
     )
 
 
@@ -444,21 +448,30 @@ def _crawl_and_score(
     plan: RunPlan | None = None,
 ) -> CheckResult:
     """Crawl for the run in a child process (a new run's ``plan`` then widens it to the
-    languages its coverage is in), then score what it stored; the run is marked done, failed
-    or offline by how the crawl ended."""
-    status = (
-        run_crawl(db_path, run_id, config.path, on_progress or _ignore, options)
-        if options.web
-        else 0
-    )
-    if plan is not None and status == 0 and options.web and config.languages.widen:
-        reference = parse_iso_date(plan.article.published)
-        status = _widen(
-            store, db_path, run_id, config, plan.claims, reference, on_progress, options
+    languages its coverage is in), then score what it stored; the run is marked done, failed,
+    offline or interrupted by how the crawl ended (before scoring, so the report knows)."""
+    store.leases.refuse_if_busy(run_id)  # before anything: the other crawl owns the run
+    try:
+        status = (
+            run_crawl(db_path, run_id, config.path, on_progress or _ignore, options)
+            if options.web
+            else 0
         )
-    report = score_stored_run(store, run_id, settings)
+        if plan is not None and status == 0 and options.web and config.languages.widen:
+            reference = parse_iso_date(plan.article.published)
+            status = _widen(
+                store, db_path, run_id, config, plan.claims, reference, on_progress, options
+            )
+    except KeyboardInterrupt:
+        store.runs.finish_run(run_id, CRAWL_INTERRUPTED)
+        raise Interrupted(
+            f"interrupted: run {run_id} is incomplete; finish it with: "
+            f"corroborate resume --run {run_id}"
+        ) from None
+    if status == EXIT_BUSY:  # it started between the check above and the child's claim
+        raise CrawlBusy(f"run {run_id} is being crawled by another process; resume it later")
     store.runs.finish_run(run_id, _crawl_outcome(status))
-    return CheckResult(report, status)
+    return CheckResult(score_stored_run(store, run_id, settings), status)
 
 
 def _crawl_outcome(status: int) -> str:

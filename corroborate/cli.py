@@ -24,8 +24,10 @@ from corroborate.commands.common import (
     load_article,
     progress_display,
     progress_option,
+    run_option,
     settings_from,
     settings_option,
+    stop_on_sigterm,
 )
 from corroborate.settings import describe_settings
 
@@ -45,6 +47,7 @@ def cli() -> None:
         corroborate article.txt
     """
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    stop_on_sigterm()
 
 
 @cli.command()
@@ -156,7 +159,7 @@ def claims(article: str, encoding: str | None, as_json: bool) -> None:
 
 
 @cli.command()
-@click.option("--run", "run_id", type=int, help="Run to re-score (default: the latest).")
+@run_option
 @db_option
 @json_option
 @settings_option
@@ -172,7 +175,7 @@ def score(run_id: int | None, db_path: str, as_json: bool, assignments: tuple[st
 
 
 @cli.command()
-@click.option("--run", "run_id", type=int, help="Run to resume (default: the latest).")
+@run_option
 @db_option
 @json_option
 @progress_option

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
 import subprocess
 import sys
 import tempfile
@@ -16,9 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from corroborate.report.terminal import printable
+
 logger = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[dict[str, Any]], None]
+EXIT_LOST = 4  # the crawl ended but the database refused some writes: they stay pending
+EXIT_BUSY = 75  # another process is crawling this run (EX_TEMPFAIL): nothing was done
+STOP_TIMEOUT = 60.0  # seconds an interrupted crawler gets to settle before it is killed
 
 # The crawler's exit status when not one configured host resolves (crawler/preflight.py), and
 # the reason recorded for each request it therefore did not send.
@@ -76,22 +82,50 @@ def run_crawl(
     options: CrawlOptions | None = None,
 ) -> int:
     """Crawl for run ``run_id`` as ``options`` say; call ``on_event`` per progress line; return
-    the exit status."""
+    the exit status.
+
+    The child has a session of its own, so a Ctrl-C meant for the CLI does not reach it
+    half-way: when the CLI is interrupted (KeyboardInterrupt, or SIGTERM turned into one), it
+    asks the child to stop as Scrapy's own Ctrl-C would, waits until it has, and re-raises.
+    What the child had not done stays pending in the frontier.
+    """
     command = crawler_command(db_path, run_id, config_path, options=options)
     # stderr goes to a file: a pipe nobody reads while stdout is consumed could fill and block.
     with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as errors:
         with subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=errors, text=True, stdin=subprocess.DEVNULL
+            command,
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            text=True,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
         ) as child:
             assert child.stdout is not None
-            for line in child.stdout:
-                event = _parse_event(line)
-                if event is not None:
-                    on_event(event)
+            try:
+                for line in child.stdout:
+                    event = _parse_event(line)
+                    if event is not None:
+                        on_event(event)
+            except BaseException:
+                stop_child(child)
+                raise
         errors.seek(0)
         if child.returncode and child.returncode != OFFLINE_EXIT:  # offline: the CLI says so
-            logger.error("crawler exited with %s: %s", child.returncode, _last_line(errors.read()))
+            last = printable(_last_line(errors.read()))  # may quote a page or a server
+            logger.error("crawler exited with %s: %s", child.returncode, last)
     return child.returncode
+
+
+def stop_child(child: subprocess.Popen[str]) -> None:
+    """Stop the crawler as Ctrl-C stops Scrapy (it closes its spiders; what is not done stays
+    pending), reading its output meanwhile so it never blocks on a full pipe; kill it if it
+    has not ended in ``STOP_TIMEOUT`` seconds."""
+    child.send_signal(signal.SIGINT)
+    try:
+        child.communicate(timeout=STOP_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.communicate()
 
 
 def _parse_event(line: str) -> dict[str, Any] | None:

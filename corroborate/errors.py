@@ -19,3 +19,7 @@ class StorageError(CorroborateError):
 
 class NoSuchRun(StorageError):
     """A run id that is not in the database."""
+
+
+class Interrupted(CorroborateError):
+    """The user stopped a check (Ctrl-C, SIGTERM): the run is incomplete and can be resumed."""

@@ -67,14 +67,15 @@ class Query:
 class CleanedPage:
     """A fetched page after main-text extraction."""
 
-    url: str  # the URL that was fetched
-    canonical_url: str  # link rel=canonical / og:url, else the fetched URL
-    outlet: str  # host of the canonical URL, else the publisher named by the source, else host
+    url: str  # the URL that was fetched (where redirects landed)
+    canonical_url: str  # link rel=canonical / og:url on the fetched outlet, else the fetched URL
+    outlet: str  # host the page was fetched from
     text: str
     title: str | None = None
     published: str | None = None  # ISO date
     sitename: str | None = None
     language: str | None = None
+    claimed_canonical: str | None = None  # a canonical URL on another outlet: claims to copy it
 
 
 @dataclass(frozen=True)

@@ -6,23 +6,28 @@ every request from such an archive instead of the network (crawler/warc/).
 The CLI runs this in a subprocess (Twisted's reactor starts once per process) and reads the
 progress JSON lines on stdout. Exit 0 when the crawl completed, even if sources failed (those
 failures are recorded); 3 (``OFFLINE_EXIT``) when not one configured host resolves (every
-request recorded as failed, none sent); otherwise non-zero with one line on stderr only for bad
-arguments or a crash.
+request recorded as failed, none sent); otherwise non-zero with one line on stderr for bad
+arguments, a crash, a run another process is crawling (``EXIT_BUSY``) or a write the database
+refused (``EXIT_LOST``: what was not stored stays pending for ``corroborate resume``).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import sqlite3
 import sys
-from typing import NoReturn
+from typing import Any, NoReturn
 
-from scrapy.crawler import CrawlerProcess
+from scrapy import signals
+from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
 from scrapy.utils.misc import load_object
 
-from corroborate.crawl import OFFLINE_EXIT
+from corroborate.crawl import EXIT_BUSY, EXIT_LOST, OFFLINE_EXIT
 from corroborate.errors import CorroborateError
 from corroborate.sources.registry import SOURCES
+from corroborate.store.leases import CrawlBusy
 from crawler.preflight import dns_fails_everywhere, endpoint_hosts, record_offline
 from crawler.run_context import RunContext
 from crawler.settings import crawl_settings, replay_settings
@@ -76,8 +81,22 @@ def crawl(context: RunContext, warc: str | None = None, replay: list[str] | None
     settings = build_settings(context, warc, replay)
     process = CrawlerProcess(settings)
     for source in context.config.enabled_sources():
-        process.crawl(load_object(SOURCES[source.name].spider), context=context)
+        crawler = process.create_crawler(load_object(SOURCES[source.name].spider))
+        watch_storage_errors(crawler, context)
+        process.crawl(crawler, context=context)
     process.start()
+
+
+def watch_storage_errors(crawler: Crawler, context: RunContext) -> None:
+    """A database error in a callback or a pipeline is a loss the run must report, not a log
+    line: Scrapy would drop the item or the rest of the answer and carry on."""
+
+    def failed(failure: Any, **_: Any) -> None:
+        if failure.check(sqlite3.Error):
+            context.lost.append(str(failure.value))
+
+    crawler.signals.connect(failed, signal=signals.spider_error, weak=False)
+    crawler.signals.connect(failed, signal=signals.item_error, weak=False)
 
 
 def open_run(args: argparse.Namespace) -> RunContext:
@@ -85,6 +104,7 @@ def open_run(args: argparse.Namespace) -> RunContext:
     context = RunContext.open(args.db, args.run_id, args.config, resume=args.resume)
     try:
         context.store.runs.run_info(args.run_id)  # an unknown run fails here, not mid-crawl
+        context.store.leases.claim(args.run_id)  # one crawl per run at a time
         context.frontier  # noqa: B018 - a crawled run without --resume fails here too
     except CorroborateError:
         context.store.close()
@@ -110,6 +130,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     try:
         context = open_run(args)
+    except CrawlBusy as error:
+        print(f"crawler: {error}", file=sys.stderr)
+        return EXIT_BUSY
     except CorroborateError as error:
         print(f"crawler: {error}", file=sys.stderr)
         return 2
@@ -122,7 +145,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"crawler: crashed: {type(error).__name__}: {error}", file=sys.stderr)
         return 1
     finally:
+        with contextlib.suppress(sqlite3.Error):  # a dead process's lease is taken over anyway
+            context.store.leases.release(args.run_id)
         context.store.close()
+    if context.lost:
+        print(
+            f"crawler: {len(context.lost)} writes failed ({context.lost[0]}); what they held "
+            f"stays pending: corroborate resume --run {args.run_id}",
+            file=sys.stderr,
+        )
+        return EXIT_LOST
     return 0
 
 

@@ -133,11 +133,15 @@ class Frontier:
         if entry.attempts >= MAX_ATTEMPTS:
             spider.abandon(entry, f"gave up after {entry.attempts} attempts")
             return None
-        request = (
-            spider.resumed_article_request(entry)
-            if entry.kind == ARTICLE
-            else request_from_record(entry.meta, spider)
-        )
+        try:
+            request = (
+                spider.resumed_article_request(entry)
+                if entry.kind == ARTICLE
+                else request_from_record(entry.meta, spider)
+            )
+        except (ValueError, KeyError, TypeError) as error:  # one bad entry, not the whole resume
+            spider.abandon(entry, f"cannot resume: {type(error).__name__}: {error}")
+            return None
         if request is None:
             spider.abandon(entry, "cannot resume: request not recorded")
             return None

@@ -91,7 +91,7 @@ class CleanPipeline(_RunPipeline):
 
     async def process_item(self, item: ArticleItem) -> ArticleItem:
         try:
-            analysed = await self.in_worker(analyse_page, item.html, item.final_url, item.publisher)
+            analysed = await self.in_worker(analyse_page, item.html, item.final_url)
         except ExtractionFailed as error:
             raise self.drop_failed(item, str(error)) from None
         if analysed is None:
@@ -122,15 +122,13 @@ class StorePipeline(_RunPipeline):
         return item
 
 
-def analyse_page(
-    html: str, url: str, publisher: str | None
-) -> tuple[CleanedPage, list[str], bytes] | None:
+def analyse_page(html: str, url: str) -> tuple[CleanedPage, list[str], bytes] | None:
     """The worker's whole job for one page: cleaned page, its sentences and fingerprint.
 
     One call rather than one per step: each trip to a worker costs the reactor thread a
     pickled round trip, and the text would travel back and forth between the steps.
     """
-    page = clean_page(html, url, publisher)
+    page = clean_page(html, url)
     if page is None:
         return None
     return page, split_sentences(page.text), text_fingerprint(page.text)

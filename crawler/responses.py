@@ -3,6 +3,7 @@ and the text of an answer Scrapy did not decode."""
 
 from __future__ import annotations
 
+import codecs
 import re
 from typing import cast
 
@@ -77,6 +78,26 @@ def response_text(response: Response) -> str:
     if isinstance(response, TextResponse):
         return response.text
     return response.body.decode("utf-8", errors="replace")
+
+
+_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def page_text(response: TextResponse) -> str:
+    """The page's text, read as what it is when its declared charset lies.
+
+    A page declaring UTF-16 or UTF-32 whose bytes hold no byte-order mark and almost no NUL
+    bytes (real UTF-16 of Latin text is half NULs) is an 8-bit page: read as UTF-16 it is
+    noise that yields no main text, so the page was lost. It is read as UTF-8, else cp1252.
+    """
+    body = response.body
+    wide = response.encoding.lower().replace("_", "-").startswith(("utf-16", "utf-32"))
+    if not wide or body.startswith(_WIDE_BOMS) or body.count(b"\x00") * 10 > len(body):
+        return response.text
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        return body.decode("cp1252", errors="replace")
 
 
 def html_sentence(html: str) -> str:

@@ -26,6 +26,7 @@ class RunContext:
     registry: ArticleRegistry
     sightings: LateSightings = field(default_factory=LateSightings)
     resume: bool = False  # continue a killed crawl of this run from its frontier
+    lost: list[str] = field(default_factory=list)  # writes that failed: the crawl is incomplete
 
     @classmethod
     def open(

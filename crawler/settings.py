@@ -99,6 +99,8 @@ def crawl_settings(config: Config) -> dict[str, Any]:
         "CORROBORATE_EXTRACTION_MEMORY_MB": crawl.extraction_memory_mb,
         "RETRY_AFTER_MAX": crawl.retry_after_max,
         "CORROBORATE_ROBOTS_TIMEOUT": crawl.robots_timeout,
+        # every spider starts with the crawl, so this bounds the whole run; 0 means no bound
+        "CLOSESPIDER_TIMEOUT": crawl.run_timeout,
         "CORROBORATE_WARC_DIR": crawl.warc_dir,
     }
 

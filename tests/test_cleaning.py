@@ -2,7 +2,7 @@
 
 import pytest
 
-from corroborate.pages.cleaning import canonical_url, clean_page, page_outlet
+from corroborate.pages.cleaning import canonical_url, clean_page
 
 PARAGRAPHS = [
     "The Varnholt dam in the northern province of Eskerland failed early on Tuesday, "
@@ -44,19 +44,29 @@ def test_main_text_kept_and_boilerplate_removed():
     assert page.language == "en"
 
 
-def test_canonical_link_decides_url_and_outlet():
+def test_a_canonical_on_the_fetched_outlet_names_the_page():
     head = '<link rel="canonical" href="https://www.HarbourCourier.example/2026/11/03/dam">'
-    page = clean_page(page_html(head), "http://127.0.0.1:8001/amp/dam", publisher="other.example")
-    assert page.url == "http://127.0.0.1:8001/amp/dam"
+    page = clean_page(page_html(head), "http://amp.harbourcourier.example:8001/amp/dam")
+    assert page.url == "http://amp.harbourcourier.example:8001/amp/dam"
     assert page.canonical_url == "https://www.HarbourCourier.example/2026/11/03/dam"
-    assert page.outlet == "harbourcourier.example"
+    assert page.outlet == "amp.harbourcourier.example"
+    assert page.claimed_canonical is None
 
 
-def test_og_url_used_when_no_canonical_link():
+def test_a_canonical_on_another_outlet_is_only_a_claim():
+    """A page names its own outlet no more: the fetched host is its outlet, its key and link."""
+    head = '<link rel="canonical" href="https://www.reuters.com/world/dam">'
+    page = clean_page(page_html(head), "http://127.0.0.1:8001/amp/dam")
+    assert page.canonical_url == page.url == "http://127.0.0.1:8001/amp/dam"
+    assert page.outlet == "127.0.0.1"
+    assert page.claimed_canonical == "https://www.reuters.com/world/dam"
+
+
+def test_og_url_read_when_no_canonical_link():
     head = '<meta property="og:url" content="https://news.tidewatermail.example/dam">'
-    page = clean_page(page_html(head), "http://127.0.0.1:8002/dam")
+    page = clean_page(page_html(head), "http://www.tidewatermail.example/amp/dam")
     assert page.canonical_url == "https://news.tidewatermail.example/dam"
-    assert page.outlet == "news.tidewatermail.example"
+    assert page.outlet == "tidewatermail.example"
 
 
 def test_relative_canonical_made_absolute_against_fetched_url():
@@ -67,14 +77,15 @@ def test_relative_canonical_made_absolute_against_fetched_url():
     assert page.canonical_url == "https://www.courier.example/story/dam"
 
 
-def test_non_http_canonical_ignored_then_publisher_names_outlet():
+def test_non_http_canonical_ignored():
     head = '<link rel="canonical" href="javascript:alert(1)">'
-    page = clean_page(page_html(head), "http://127.0.0.1:8003/dam", publisher="www.Courier.example")
+    page = clean_page(page_html(head), "http://127.0.0.1:8003/dam")
     assert page.canonical_url == "http://127.0.0.1:8003/dam"
-    assert page.outlet == "courier.example"
+    assert page.outlet == "127.0.0.1"
+    assert page.claimed_canonical is None
 
 
-def test_without_canonical_or_publisher_outlet_is_fetched_host():
+def test_without_canonical_outlet_is_fetched_host():
     page = clean_page(page_html(), "https://WWW.Gazette.example/dam")
     assert page.canonical_url == "https://WWW.Gazette.example/dam"
     assert page.outlet == "gazette.example"
@@ -100,10 +111,6 @@ def test_bytes_decoded_and_compressed_bytes_refused():
     html = page_html()
     assert clean_page(html.encode("utf-8"), "https://a.example/x") is not None
     assert clean_page(b"\x1f\x8b\x08\x00junk", "https://a.example/x") is None
-
-
-def test_page_outlet_falls_back_to_the_fetched_host():
-    assert page_outlet(None, None, "http://127.0.0.1:9/a") == "127.0.0.1"
 
 
 def test_canonical_url_reads_multi_token_rel():

@@ -99,3 +99,19 @@ def test_copies_of_the_article_never_count_even_inside_a_larger_page():
     }
     copies = article_copies(fingerprints, text_fingerprint(article_text), texts, article)
     assert copies == {1, 2}
+
+
+def test_a_claimed_copy_folds_into_a_fetched_outlet_and_never_adds_one():
+    """A canonical link on another domain may merge a page into that outlet's origin (fewer
+    outlets) when a page fetched from it is there; otherwise the page counts where it was
+    fetched, never as the outlet it names."""
+    pages = [
+        OriginPage(1, "a.test", "https://a.test/1", b""),
+        OriginPage(2, "b.test", "https://b.test/1", b"", claimed_canonical="https://www.a.test/1"),
+        OriginPage(3, "b.test", "https://b.test/2", b"", claimed_canonical="https://reuters.com/x"),
+        OriginPage(4, "c.test", "https://c.test/1", b"", claimed_canonical="https://reuters.com/y"),
+    ]
+    clusters = cluster_origins(pages)
+    assert [cluster.page_ids for cluster in clusters] == [(1, 2, 3), (4,)]
+    assert "claimed copy: a.test" in clusters[0].rule
+    assert all("reuters.com" not in cluster.outlets for cluster in clusters)

@@ -17,6 +17,8 @@ from corroborate.claims.extract import extract_claims, extract_key_terms
 from corroborate.evidence.matching import match_claims
 from corroborate.models import Article, CandidateSentence, Claim, Evidence, PageFingerprint
 from corroborate.pages.fingerprints import text_fingerprint
+from corroborate.text.dates import find_dates
+from corroborate.text.quantities import find_quantities
 from corroborate.text.sentences import split_sentences
 from corroborate.verdicts.scoring import score_claims
 
@@ -145,3 +147,27 @@ def _evidence(claims: list[Claim], page_ids: list[int]) -> st.SearchStrategy[Evi
         coverage=st.floats(min_value=0, max_value=1),
         stance=st.sampled_from([None, "supports", "contradicts", "discusses", "unrelated"]),
     )
+
+
+@BOUNDED
+@given(
+    st.integers(10_000, 100_000),
+    st.sampled_from([".", "!", "?", "\u2026", ". ", '."', "?!", ".)"]),
+)
+@example(100_000, ".")
+def test_runs_of_punctuation_split_whole(length: int, piece: str) -> None:
+    """A 100 KB line of dots took 106 s (each dot rescanned the rest of the run); the deadline
+    catches that, and no character may be lost on the way."""
+    text = "Officials said" + piece * (length // len(piece)) + " The dam held."
+    sentences = split_sentences(text)
+    assert "".join("".join(sentence.split()) for sentence in sentences) == "".join(text.split())
+
+
+@BOUNDED
+@given(st.integers(1_000, 20_000))
+@example(20_000)
+def test_every_date_and_figure_of_a_long_text_is_found(count: int) -> None:
+    """Date and figure finding compared each match with every earlier one: quadratic."""
+    text = " ".join(f"On Tuesday 3 November 2026 there were {n + 1} boats." for n in range(count))
+    assert len(find_dates(text)) == count
+    assert len(find_quantities(text)) == count

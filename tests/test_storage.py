@@ -214,7 +214,7 @@ def test_a_nested_failure_undoes_only_its_own_writes(store: Store):
 
 def test_an_immediate_transaction_holds_the_write_lock_from_its_start(store: Store, tmp_path: Path):
     other = sqlite3.connect(tmp_path / "c.db", timeout=0, isolation_level=None)
-    with store.transaction(immediate=True), pytest.raises(sqlite3.OperationalError, match="locked"):
+    with store.transaction(), pytest.raises(sqlite3.OperationalError, match="locked"):
         other.execute("BEGIN IMMEDIATE")
     other.execute("BEGIN IMMEDIATE")
     other.execute("ROLLBACK")

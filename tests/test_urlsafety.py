@@ -130,3 +130,42 @@ def test_redirect_target_is_judged_by_its_own_url():
     policy = UrlPolicy.build(["http://127.0.0.1:9000/feed.xml"], False)
     assert policy.refusal("http://127.0.0.1:9000/feed.xml") is None
     assert policy.refusal("http://127.0.0.1:22/") is not None
+
+
+ENDPOINTS = ["http://127.0.0.1:9/gdelt", "http://127.0.0.1:9/rss/articles/"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:9/gdelt/../admin",
+        "http://127.0.0.1:9/gdelt/%2e%2e/admin",
+        "http://127.0.0.1:9/gdelt/%2E%2E/%2e%2e/etc",
+        "http://127.0.0.1:9/gdeltadmin",
+        "http://127.0.0.1:9/rss/articles/../../admin",
+    ],
+)
+def test_a_path_that_leaves_the_endpoint_is_not_trusted(url: str):
+    """Trust was a string prefix: dot segments, encoded or not, and a longer name passed."""
+    policy = UrlPolicy.build(
+        ["http://127.0.0.1:9/gdelt", "http://127.0.0.1:9/rss/articles/"], False
+    )
+    assert not policy.is_trusted(url)
+    assert policy.refusal(url) is not None
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:9/gdelt",
+        "http://127.0.0.1:9/gdelt?query=dam&mode=artlist",
+        "http://127.0.0.1:9/gdelt/more",
+        "http://127.0.0.1:9/rss/articles/CBMiTOKEN?oc=5",
+        "http://127.0.0.1:9/robots.txt",
+    ],
+)
+def test_the_endpoint_and_what_lies_below_it_stay_trusted(url: str):
+    policy = UrlPolicy.build(
+        ["http://127.0.0.1:9/gdelt", "http://127.0.0.1:9/rss/articles/"], False
+    )
+    assert policy.is_trusted(url)

@@ -29,7 +29,7 @@ class TableDoc:
 
 _RUN = "the check (run) this row belongs to"
 _CLAIM = "the claim (one per sentence of the article, shared by its runs)"
-_OUTLET = "registrable domain of the page's canonical URL, or the publisher a source named"
+_OUTLET = "registrable domain of the host the page was fetched from (where redirects landed)"
 _STANCE = "supports, contradicts, discusses or unrelated"
 _JSON_TERMS = "JSON list of the claim's key terms"
 

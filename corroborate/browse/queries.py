@@ -1,6 +1,6 @@
 """The canned queries a fact-checker asks, named and titled for Datasette's query pages.
 
-Each reads the ``browse_*`` views (migration ``m008_browse_views``), so the query is about
+Each reads the ``browse_*`` views (migration ``m011_browse_views``), so the query is about
 what it asks, not about how the tables join. ``newly_contradicted`` has the columns the
 datasette-atom plugin turns into a feed (``.atom``).
 """

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import shutil
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -15,15 +16,28 @@ import click
 from corroborate.api import CheckResult
 from corroborate.claims.article import read_article
 from corroborate.corpus.search import Corpus
-from corroborate.errors import CorroborateError
+from corroborate.errors import CorroborateError, Interrupted
 from corroborate.models import Article
 from corroborate.report.progress import ProgressDisplay
 from corroborate.report.render import RunReport, header_lines, render_text, report_json
+from corroborate.report.terminal import json_escaped, printable
 from corroborate.settings import DEFAULT_SETTINGS, ScoringSettings
 from corroborate.store import DB_ENV_VAR, DEFAULT_DB_PATH, default_db_path
 
 MAX_REPORT_WIDTH = 100
 NO_SOURCE_ANSWERED_EXIT = 3  # documented in README, Usage
+
+INTERRUPTED_EXIT = 130  # as a shell reports a command stopped by Ctrl-C
+
+
+def stop_on_sigterm() -> None:
+    """SIGTERM ends a command as Ctrl-C does, so the crawler child is stopped and the run is
+    marked interrupted instead of the process vanishing mid-write."""
+    signal.signal(signal.SIGTERM, _raise_interrupt)
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -33,8 +47,11 @@ def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
+        except Interrupted as error:
+            click.echo(f"Error: {printable(str(error))}", err=True)
+            raise click.exceptions.Exit(INTERRUPTED_EXIT) from None
         except CorroborateError as error:
-            raise click.ClickException(str(error)) from None
+            raise click.ClickException(printable(str(error))) from None
 
     return wrapper
 
@@ -58,6 +75,13 @@ db_option = click.option(
     "db_path",
     default=default_db_path,
     help=f"SQLite database  [default: ${DB_ENV_VAR}, else ./{DEFAULT_DB_PATH}]",
+)
+# SQLite integers are 64-bit: a larger id is no run at all, not an OverflowError traceback.
+run_option = click.option(
+    "--run",
+    "run_id",
+    type=click.IntRange(1, 2**63 - 1),
+    help="The run (default: the latest).",
 )
 progress_option = click.option(
     "--progress/--no-progress",
@@ -125,7 +149,8 @@ def load_article(path: str, encoding: str | None) -> Article:
 
 
 def emit(report: RunReport, as_json: bool) -> None:
+    """Print the report; what came from the web cannot drive the terminal (report.terminal)."""
     if as_json:
-        click.echo(json.dumps(report_json(report), indent=2, ensure_ascii=False))
+        click.echo(json_escaped(json.dumps(report_json(report), indent=2, ensure_ascii=False)))
     else:
-        click.echo(render_text(report, width=max(40, terminal_width())))
+        click.echo(printable(render_text(report, width=max(40, terminal_width()))))

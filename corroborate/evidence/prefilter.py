@@ -26,7 +26,7 @@ from corroborate.evidence.matching import COVERAGE_FLOOR, DEFAULT_MIN_SCORE
 from corroborate.models import CandidateSentence, Claim
 from corroborate.settings import DEFAULT_SETTINGS
 from corroborate.store import Store
-from corroborate.text.dates import calendar_spellings, is_year_word
+from corroborate.text.dates import calendar_spellings, is_number_word
 from corroborate.text.lexicon import COMPANY_SUFFIXES, TOO_COMMON_TO_SEARCH
 from corroborate.text.quantities import number_values, value_spellings
 from corroborate.text.words import normalise_words
@@ -101,7 +101,7 @@ def _date_spellings(date: str) -> list[str]:
     calendar = [spellings for word in words if (spellings := calendar_spellings(word))]
     if calendar:
         return list(calendar[0])
-    days = [word for word in words if word.isdigit() and not is_year_word(word)]
+    days = [word for word in words if is_number_word(word) and len(word) <= 2]
     if days:
         return value_spellings(float(int(days[0]))) + [days[0].zfill(2)]
     return words

@@ -1,8 +1,10 @@
 """Main text and identity of a fetched page.
 
 trafilatura strips the navigation, related links and legal text so only the reporting is
-matched against claims. The page's canonical URL decides which outlet it belongs to and when two
-fetched URLs (an AMP copy, a mirror path) are one page, so it is read from the page itself.
+matched against claims. A page belongs to the outlet it was fetched from: anyone can write any
+``link rel=canonical``, so a canonical URL on the same registrable domain only tells which fetched
+URLs (an AMP copy, a mirror path) are one page, and one on another domain is kept as a claim of
+being that outlet's copy, which may merge origins (``verdicts.origins``) but never names one.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from trafilatura.settings import Document
 
 from corroborate.models import CleanedPage
 from corroborate.pages.metadata import DATE_OPTIONS, page_metadata
-from corroborate.pages.outlets import outlet_host
+from corroborate.pages.outlets import outlet_host, registrable_domain
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +38,7 @@ TRAFILATURA_EQUIVALENT: dict[str, Any] = {
 MIN_TEXT_CHARS = 20  # shorter leftovers ("Home", "Loading...") cannot carry a claim
 
 
-def clean_page(html: str | bytes, url: str, publisher: str | None = None) -> CleanedPage | None:
+def clean_page(html: str | bytes, url: str) -> CleanedPage | None:
     """Extract a page's main text and metadata; None when there is no main text."""
     if isinstance(html, bytes):
         if html[:2] == b"\x1f\x8b":
@@ -52,10 +54,12 @@ def clean_page(html: str | bytes, url: str, publisher: str | None = None) -> Cle
     text = (document.text or "").strip() if isinstance(document, Document) else ""
     if len(text) < MIN_TEXT_CHARS:
         return None
+    same_outlet = canonical is not None and same_registrable_domain(canonical, url)
     return CleanedPage(
         url=url,
-        canonical_url=canonical or url,
-        outlet=page_outlet(canonical, publisher, url),
+        canonical_url=canonical if canonical and same_outlet else url,
+        outlet=outlet_host(url),
+        claimed_canonical=canonical if canonical and not same_outlet else None,
         text=text,
         title=metadata.title,
         published=_iso_date(metadata.date),
@@ -74,13 +78,9 @@ def canonical_url(tree: lxml_html.HtmlElement, url: str) -> str | None:
     return None
 
 
-def page_outlet(canonical: str | None, publisher: str | None, url: str) -> str:
-    """Host of the canonical URL, else the publisher a source named, else the fetched host."""
-    for candidate in (canonical, publisher, url):
-        host = outlet_host(candidate) if candidate else ""
-        if host:
-            return host
-    return ""
+def same_registrable_domain(url: str, other: str) -> bool:
+    """Do two URLs belong to one outlet (one registrable domain)?"""
+    return registrable_domain(outlet_host(url)) == registrable_domain(outlet_host(other))
 
 
 def _parse(html: str) -> lxml_html.HtmlElement | None:

@@ -14,6 +14,7 @@ from typing import Any
 from corroborate.models import Claim, ClaimVerdict, Evidence
 from corroborate.report.quality import discrepancies_json, origins_json, quality_lines
 from corroborate.store import RunInfo, SourceStats
+from corroborate.store.runs import INCOMPLETE_STATUSES
 from corroborate.verdicts.coverage import RUN_WIDE_SOURCES, ClaimCoverage, failure_summary
 from corroborate.verdicts.labels import (
     CONTRADICTED,
@@ -22,6 +23,7 @@ from corroborate.verdicts.labels import (
     NOT_FOUND,
     PARTLY_CORROBORATED,
     SEARCH_FAILED,
+    SEARCH_INCOMPLETE,
     SINGLE_SOURCE,
 )
 
@@ -33,6 +35,7 @@ VERDICT_ORDER = (
     SINGLE_SOURCE,
     NOT_FOUND,
     NOT_CHECKABLE,
+    SEARCH_INCOMPLETE,
     SEARCH_FAILED,
 )
 
@@ -47,6 +50,14 @@ class RunReport:
     sources: tuple[SourceStats, ...]
     coverage: dict[int, ClaimCoverage] = field(default_factory=dict)  # by claim position
     pages: tuple[int, int] = (0, 0)  # distinct pages of the run, article fetches that failed
+    pending_searches: int = 0  # searches not done: an interrupted or failed crawl
+    pending_pages: int = 0  # pages found but not fetched
+
+    @property
+    def complete(self) -> bool:
+        """Every search answered and every found page settled, by a crawl that ended well."""
+        unfinished = self.run.status in INCOMPLETE_STATUSES
+        return not (unfinished or self.pending_searches or self.pending_pages)
 
 
 def report_json(report: RunReport) -> dict[str, Any]:
@@ -65,6 +76,8 @@ def report_json(report: RunReport) -> dict[str, Any]:
         ],
         "sources": [_source_json(stats) for stats in report.sources],
         "coverage_warnings": coverage_warnings(report.sources),
+        "complete": report.complete,
+        "pending": {"searches": report.pending_searches, "pages": report.pending_pages},
     }
 
 
@@ -128,7 +141,10 @@ def render_text(report: RunReport, width: int = 80) -> str:
     window first, then per claim its verdict, score, top evidence with links and what was
     searched, then the sources once."""
     claims = {claim.position: claim for claim in report.claims}
-    lines = [*header_lines(report, width), ""]
+    lines = header_lines(report, width)
+    if not report.complete:  # the command on a line of its own, never wrapped
+        lines += [*_wrap(incomplete_line(report), width, "", "  "), f"  {resume_command(report)}"]
+    lines.append("")
     for verdict in report.verdicts:
         lines.extend(_claim_lines(claims[verdict.claim_position], verdict, width))
         lines.extend(_searched_lines(report.coverage.get(verdict.claim_position), width))
@@ -176,6 +192,18 @@ def _wrap(text: str, width: int, indent: str, more: str | None = None) -> list[s
     return textwrap.wrap(
         text, width=width, initial_indent=indent, subsequent_indent=follow, break_on_hyphens=False
     ) or [indent.rstrip()]
+
+
+def incomplete_line(report: RunReport) -> str:
+    """What an unfinished run lacks; ``resume_command`` finishes it."""
+    return (
+        f"INCOMPLETE RUN ({report.run.status}): {report.pending_searches} searches and "
+        f"{report.pending_pages} pages not done; finish with:"
+    )
+
+
+def resume_command(report: RunReport) -> str:
+    return f"corroborate resume --run {report.run.run_id}"
 
 
 def _claim_lines(claim: Claim, verdict: ClaimVerdict, width: int) -> list[str]:

@@ -75,6 +75,7 @@ class CrawlConfig:
     retry_after_max: float = 30.0  # a 429 asking for a longer wait fails at once, not retried
     robots_timeout: float = 10.0  # least seconds a robots.txt gets: unread, it closes its host
     warc_dir: str = ""  # write every response to WARC files in this folder ("" = off)
+    run_timeout: float = 3600.0  # seconds a whole crawl may take; what is left stays pending
     # [crawl.resolve]: host name -> address, like curl --resolve (a mirror, a local test web)
     resolve: dict[str, str] = field(default_factory=dict)
 
@@ -105,7 +106,8 @@ class Config:
 
 def load_config(path: Path | str | None = None) -> Config:
     """Read a config file; raise ``ConfigError`` with a one-line reason when it is unusable."""
-    config_path = Path(path) if path is not None else DEFAULT_CONFIG_PATH
+    # absolute: a run stores it, and ``resume`` may run from another directory
+    config_path = Path(path).resolve() if path is not None else DEFAULT_CONFIG_PATH
     try:
         data = tomllib.loads(config_path.read_text(encoding="utf-8"))
     except FileNotFoundError:

@@ -32,23 +32,29 @@ def connect(target: Path, create: bool) -> sqlite_utils.Database:
         raise StorageError(f"database not found: {target} (try --db PATH)")
     connection = sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000)
     connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    db = sqlite_utils.Database(connection)
+    return sqlite_utils.Database(connection)
+
+
+def set_pragmas(db: sqlite_utils.Database) -> None:
+    """WAL, so readers never block the writer, and our other pragmas: only on a file known to
+    be ours (WAL is a lasting change to the file)."""
     db.enable_wal()
     # Under WAL, NORMAL never corrupts the database and survives a killed process; only an OS
     # crash or power loss can drop the last commits. It halves the fsyncs per page.
     db.execute("PRAGMA synchronous = NORMAL")
     db.execute("PRAGMA foreign_keys = ON")
-    return db
 
 
 @contextlib.contextmanager
-def transaction(db: sqlite_utils.Database, immediate: bool = False) -> Iterator[None]:
+def transaction(db: sqlite_utils.Database) -> Iterator[None]:
     """All of the block's writes or none: commit when it ends, roll back when it raises.
 
     Inside an open transaction the block is a savepoint: its failure undoes only its own
-    writes, and the outer transaction decides the rest. ``immediate`` takes the write lock at
-    the start (waiting out another process's write), so what the block reads cannot change
-    before it writes; a savepoint takes it at its first write, as its transaction does.
+    writes, and the outer transaction decides the rest. The write lock is taken at the start
+    (``BEGIN IMMEDIATE``, waiting out other writers for the busy timeout), so what the block
+    reads cannot change before it writes: a deferred transaction that read first failed at once
+    with "database is locked" when another process had written meanwhile (the busy timeout
+    does not apply to a stale read snapshot).
 
     A caller that must record a failure (say, settle a request as failed) catches the error
     inside the block, records it, and re-raises after the block, so the record is committed.
@@ -66,7 +72,7 @@ def transaction(db: sqlite_utils.Database, immediate: bool = False) -> Iterator[
             raise
         conn.execute(f"RELEASE SAVEPOINT {name}")
         return
-    conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    conn.execute("BEGIN IMMEDIATE")
     try:
         yield
         conn.execute("COMMIT")

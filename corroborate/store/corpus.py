@@ -29,7 +29,7 @@ class CorpusIndex:
 
     def replace_file(self, path: str, state: FileState, pages: Sequence[CleanedPage]) -> None:
         """The file's documents, replacing what an earlier version of it gave, in one go."""
-        with transaction(self.db, immediate=True):
+        with transaction(self.db):
             self._delete(path)
             file_id = insert(
                 self.db,
@@ -53,7 +53,7 @@ class CorpusIndex:
             )
 
     def remove_files(self, paths: Iterable[str]) -> None:
-        with transaction(self.db, immediate=True):
+        with transaction(self.db):
             for path in paths:
                 self._delete(path)
 

@@ -67,6 +67,30 @@ class Coverage:
         ).fetchone()[0]
         return pages, failed
 
+    def pending_searches(self, run_id: int) -> list[tuple[int | None, str]]:
+        """(claim position, source) per search not yet answered: a query never sent, or a
+        discovery request still pending (run-wide: claim None, since it may serve any claim)."""
+        return self.db.execute(
+            """SELECT run_claims.position, queries.source FROM queries
+               JOIN run_claims ON run_claims.run_id = queries.run_id
+                              AND run_claims.claim_id = queries.claim_id
+               WHERE queries.run_id = ? AND NOT EXISTS
+                     (SELECT 1 FROM source_requests WHERE source_requests.query_id = queries.id)
+               UNION ALL
+               SELECT NULL, source FROM frontier
+               WHERE run_id = ? AND kind = 'discovery' AND state = 'pending'""",
+            [run_id, run_id],
+        ).fetchall()
+
+    def pending_pages(self, run_id: int) -> int:
+        """Article pages found but not fetched yet (an interrupted or failed crawl)."""
+        row = self.db.execute(
+            "SELECT count(*) FROM frontier WHERE run_id = ? AND kind = 'article' "
+            "AND state = 'pending'",
+            [run_id],
+        ).fetchone()
+        return int(row[0])
+
     def source_stats(self, run_id: int) -> list[SourceStats]:
         """Per source: requests sent and failed (with reasons), article pages fetched and failed."""
         requests = self.db.execute(

@@ -140,7 +140,8 @@ class CrawlLog:
         validators: Validators = (None, None),
         replaces: int | None = None,
     ) -> int:
-        """Store a page and its sentences in one transaction; a known canonical URL is reused.
+        """Store a page and its sentences in one transaction; a page known by its canonical URL
+        (always on the outlet it was fetched from) is reused.
 
         ``replaces`` is the stored page a re-check fetched again (its server said it changed):
         the same text keeps that page; another text becomes a new version (``supersede``).
@@ -247,22 +248,21 @@ class CrawlLog:
         )
 
     def _insert_page(self, page: CleanedPage, sentences: Sequence[str], fingerprint: bytes) -> int:
-        page_id = insert(
-            self.db,
-            "pages",
-            {
-                "canonical_url": page.canonical_url,
-                "url": page.url,
-                "outlet": page.outlet,
-                "title": page.title,
-                "published": page.published,
-                "sitename": page.sitename,
-                "language": page.language,
-                "text": page.text,
-                "fingerprint": fingerprint,
-                "fetched_at": now(),
-            },
-        )
+        record = {
+            "canonical_url": page.canonical_url,
+            "url": page.url,
+            "outlet": page.outlet,
+            "title": page.title,
+            "published": page.published,
+            "sitename": page.sitename,
+            "language": page.language,
+            "claimed_canonical": page.claimed_canonical,
+            "text": page.text,
+            "fingerprint": fingerprint,
+            "fetched_at": now(),
+        }
+        # Columns left NULL are not named, so a page also fits a database of an older schema.
+        page_id = insert(self.db, "pages", {k: v for k, v in record.items() if v is not None})
         self.db.conn.executemany(
             "INSERT INTO sentences (page_id, position, text) VALUES (?, ?, ?)",
             [(page_id, position, text) for position, text in enumerate(sentences, start=1)],

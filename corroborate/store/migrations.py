@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from corroborate.errors import StorageError
 from corroborate.store.connection import transaction
 
 migrations = Migrations("corroborate")
@@ -405,15 +406,76 @@ def m007_query_language(db: sqlite_utils.Database) -> None:
 
 
 @migrations()
-def m008_browse_views(db: sqlite_utils.Database) -> None:
+def m008_claimed_canonical(db: sqlite_utils.Database) -> None:
+    """A canonical URL a page names on another outlet is kept as a claim, not as its identity:
+    pages are keyed by what was fetched (``canonical_url`` stays on the fetched outlet)."""
+    db.execute("ALTER TABLE pages ADD COLUMN claimed_canonical TEXT")
+
+
+@migrations()
+def m009_crawl_leases(db: sqlite_utils.Database) -> None:
+    """One crawl per run at a time: the process crawling it (``store.leases``)."""
+    db.execute(
+        "CREATE TABLE crawl_leases (run_id INTEGER PRIMARY KEY REFERENCES runs(id), "
+        "pid INTEGER NOT NULL, node TEXT NOT NULL, started_at TEXT NOT NULL)"
+    )
+
+
+@migrations()
+def m010_corpus(db: sqlite_utils.Database) -> None:
+    """Offline corpora (``check --corpus PATH``): each file indexed once, with its size and
+    modification time so only what changed is read again; its documents cleaned and searchable
+    with FTS5 (``corpus_fts``), kept in step by triggers."""
+    _execute_each(
+        db,
+        """
+        CREATE TABLE corpus_files (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL UNIQUE,
+            size INTEGER NOT NULL,
+            mtime_ns INTEGER NOT NULL,
+            documents INTEGER NOT NULL,
+            indexed_at TEXT NOT NULL
+        );
+        CREATE TABLE corpus_documents (
+            id INTEGER PRIMARY KEY,
+            file_id INTEGER NOT NULL REFERENCES corpus_files(id),
+            url TEXT NOT NULL,
+            canonical_url TEXT NOT NULL,
+            outlet TEXT NOT NULL,
+            title TEXT,
+            published TEXT,
+            sitename TEXT,
+            language TEXT,
+            text TEXT NOT NULL
+        );
+        CREATE INDEX idx_corpus_documents_file ON corpus_documents(file_id);
+        CREATE VIRTUAL TABLE corpus_fts USING fts5(
+            title, text, content='corpus_documents', content_rowid='id', tokenize='porter'
+        )
+        """,
+    )
+    db.execute(
+        "CREATE TRIGGER corpus_documents_ai AFTER INSERT ON corpus_documents BEGIN "
+        "INSERT INTO corpus_fts (rowid, title, text) VALUES (new.id, new.title, new.text); END"
+    )
+    db.execute(
+        "CREATE TRIGGER corpus_documents_ad AFTER DELETE ON corpus_documents BEGIN "
+        "INSERT INTO corpus_fts (corpus_fts, rowid, title, text) "
+        "VALUES ('delete', old.id, old.title, old.text); END"
+    )
+
+
+@migrations()
+def m011_browse_views(db: sqlite_utils.Database) -> None:
     """Views the browser (Datasette and the report pages) reads: one row per thing a person
     looks at, joined once here, so the pages hold no SQL of their own and any Datasette shows
     them. ``browse_discrepancies.summary`` words a discrepancy as ``Discrepancy.describe``."""
-    for name, select in _BROWSE_VIEWS_M006.items():
+    for name, select in _BROWSE_VIEWS.items():
         db.create_view(name, select, replace=True)
 
 
-_BROWSE_VIEWS_M006 = {
+_BROWSE_VIEWS = {
     "browse_runs": """
         SELECT runs.id AS run_id, runs.article_id, articles.title AS article_title,
                articles.path AS article_path, articles.published AS article_published,
@@ -503,9 +565,43 @@ _BROWSE_VIEWS_M006 = {
 
 
 def migrate(db: sqlite_utils.Database) -> None:
-    """Apply the migrations this database has not had yet."""
+    """Apply the migrations this database has not had yet, one process at a time.
+
+    Raises ``StorageError`` for a file that is another application's (it is never written to)
+    or that a newer corroborate has migrated past what this one knows.
+    """
+    refuse_foreign(db)
     _adopt_legacy_record(db)
-    migrations.apply(db)
+    if migrations.pending(db):
+        with transaction(db):  # several processes opening a new file: one migrates, all wait
+            migrations.apply(db)
+    refuse_newer(db)
+
+
+def refuse_foreign(db: sqlite_utils.Database) -> None:
+    """A database with tables but no record of our migrations belongs to someone else."""
+    ours = (migrations.migrations_table, LEGACY_TABLE)
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if tables and not tables & set(ours):
+        raise StorageError(
+            f"not a corroborate database ({len(tables)} tables of another application); "
+            "use another --db"
+        )
+    if migrations.migrations_table in tables and not migrations.applied(db) and tables - {*ours}:
+        raise StorageError(
+            "not a corroborate database (no corroborate migrations); use another --db"
+        )
+
+
+def refuse_newer(db: sqlite_utils.Database) -> None:
+    """A schema past the last migration this version knows would be misread: refuse it."""
+    known = [migration.name for migration in migrations._migrations]  # no public accessor
+    unknown = [item.name for item in migrations.applied(db) if item.name not in known]
+    if unknown:
+        raise StorageError(
+            f"database schema is newer than this corroborate: it has {unknown[-1]}, "
+            f"this version knows up to {known[-1]}; upgrade corroborate"
+        )
 
 
 def _adopt_legacy_record(db: sqlite_utils.Database) -> None:
@@ -521,7 +617,7 @@ def _adopt_legacy_record(db: sqlite_utils.Database) -> None:
     """
     if not db[LEGACY_TABLE].exists():
         return
-    with transaction(db, immediate=True):
+    with transaction(db):
         if not db[LEGACY_TABLE].exists():
             return  # another process adopted it while this one waited for the lock
         migrations.ensure_migrations_table(db)
@@ -532,48 +628,3 @@ def _adopt_legacy_record(db: sqlite_utils.Database) -> None:
             [migrations.name],
         )
         db.execute(f"DROP TABLE {LEGACY_TABLE}")
-
-
-@migrations()
-def m006_corpus(db: sqlite_utils.Database) -> None:
-    """Offline corpora (``check --corpus PATH``): each file indexed once, with its size and
-    modification time so only what changed is read again; its documents cleaned and searchable
-    with FTS5 (``corpus_fts``), kept in step by triggers."""
-    _execute_each(
-        db,
-        """
-        CREATE TABLE corpus_files (
-            id INTEGER PRIMARY KEY,
-            path TEXT NOT NULL UNIQUE,
-            size INTEGER NOT NULL,
-            mtime_ns INTEGER NOT NULL,
-            documents INTEGER NOT NULL,
-            indexed_at TEXT NOT NULL
-        );
-        CREATE TABLE corpus_documents (
-            id INTEGER PRIMARY KEY,
-            file_id INTEGER NOT NULL REFERENCES corpus_files(id),
-            url TEXT NOT NULL,
-            canonical_url TEXT NOT NULL,
-            outlet TEXT NOT NULL,
-            title TEXT,
-            published TEXT,
-            sitename TEXT,
-            language TEXT,
-            text TEXT NOT NULL
-        );
-        CREATE INDEX idx_corpus_documents_file ON corpus_documents(file_id);
-        CREATE VIRTUAL TABLE corpus_fts USING fts5(
-            title, text, content='corpus_documents', content_rowid='id', tokenize='porter'
-        )
-        """,
-    )
-    db.execute(
-        "CREATE TRIGGER corpus_documents_ai AFTER INSERT ON corpus_documents BEGIN "
-        "INSERT INTO corpus_fts (rowid, title, text) VALUES (new.id, new.title, new.text); END"
-    )
-    db.execute(
-        "CREATE TRIGGER corpus_documents_ad AFTER DELETE ON corpus_documents BEGIN "
-        "INSERT INTO corpus_fts (corpus_fts, rowid, title, text) "
-        "VALUES ('delete', old.id, old.title, old.text); END"
-    )

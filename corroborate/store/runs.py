@@ -29,6 +29,17 @@ class StoredQuery:
     language: str = "en"
 
 
+# A run's status: crawling until its crawl ends, then one of the others.
+CRAWLING, CRAWL_DONE, CRAWL_FAILED, CRAWL_INTERRUPTED, CRAWL_OFFLINE = (
+    "crawling",
+    "done",
+    "crawl failed",
+    "interrupted",
+    "offline",  # not one configured host resolved: nothing was sent
+)
+INCOMPLETE_STATUSES = frozenset({CRAWL_FAILED, CRAWL_INTERRUPTED})
+
+
 @dataclass(frozen=True)
 class RunInfo:
     run_id: int
@@ -67,7 +78,7 @@ class Runs:
                 "runs",
                 {
                     "article_id": article_id,
-                    "status": "crawling",
+                    "status": CRAWLING,
                     "config_path": config_path,
                     "since": since,
                     "until": until,

@@ -64,6 +64,15 @@ class Scoring:
         ).fetchall()
         return [PageFingerprint(*row) for row in rows]
 
+    def claimed_canonicals(self, run_id: int) -> dict[int, str]:
+        """Page id -> the canonical URL on another outlet that the page claims it copies."""
+        rows = self.db.execute(
+            """SELECT id, claimed_canonical FROM pages WHERE claimed_canonical IS NOT NULL
+               AND id IN (SELECT page_id FROM run_pages WHERE run_id = ?)""",
+            [run_id],
+        ).fetchall()
+        return dict(rows)
+
     def page_texts(self, page_ids: Sequence[int]) -> dict[int, PageText]:
         """Texts and dates of these pages (those with evidence), for stance, dates and quotes."""
         found: dict[int, PageText] = {}

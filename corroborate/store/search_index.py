@@ -29,7 +29,7 @@ class SearchIndex:
         """
         if self._indexed_through() == self._newest_sentence_id():
             return 0
-        with transaction(self.db, immediate=True):
+        with transaction(self.db):
             indexed_through, newest = self._indexed_through(), self._newest_sentence_id()
             cursor = self.db.execute(
                 """INSERT INTO sentences_fts (rowid, text)

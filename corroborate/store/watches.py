@@ -103,7 +103,7 @@ class Watches:
     def take_lease(self, watch_id: int, owner: str, now: datetime, expires: datetime) -> bool:
         """Claim the watch's due check for ``owner``: False when it is no longer due or
         another live scheduler holds it. The write lock is taken before anything is read."""
-        with transaction(self.db, immediate=True):
+        with transaction(self.db):
             row = self.db.execute(
                 "SELECT state, next_due FROM watches WHERE id = ?", [watch_id]
             ).fetchone()
@@ -123,7 +123,7 @@ class Watches:
 
     def finish(self, watch_id: int, owner: str, next_due: datetime) -> None:
         """Set the next check and give the lease back, in one transaction."""
-        with transaction(self.db, immediate=True):
+        with transaction(self.db):
             self.db.execute(
                 "UPDATE watches SET next_due = ? WHERE id = ?", [stamp(next_due), watch_id]
             )

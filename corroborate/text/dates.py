@@ -72,7 +72,7 @@ _FULL_DATE = re.compile(
 )
 _ISO_DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LEADING_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
-_ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+_ORDINAL = re.compile(r"^([0-9]+)(?:st|nd|rd|th)$")
 # Any spelling of a month or weekday -> its canonical word (the first three letters of its name).
 _CALENDAR_WORDS = {
     spelling: spellings[0][:3]
@@ -170,32 +170,25 @@ def find_dates(text: str, reference: date | None = None) -> list[DateMention]:
     """Every date the text states, resolved against ``reference`` (the page's date) when the
     text gives only a weekday, "yesterday" or "last year"."""
     found: list[DateMention] = []
-    taken: list[range] = []
+    taken = Spans(len(text))
     for pattern in _DATE_FORMS:
         for match in pattern.finditer(text):
-            if not _overlaps(match, taken) and (mention := _absolute(match, reference)):
+            if not taken.overlaps(match) and (mention := _absolute(match, reference)):
                 found.append(mention)
-                taken.append(range(match.start(), match.end()))
+                taken.add(match)
     for match in _LONE_WEEKDAY.finditer(text):
-        if not _overlaps(match, taken):
+        if not taken.overlaps(match):
             found.append(_weekday(match, reference))
     found.extend(_foreign(text, reference, taken))
     found.extend(_relative(text, reference))
     return sorted(found, key=lambda mention: mention.start)
 
 
-def date_spans(text: str) -> list[range]:
-    """Character ranges of explicit dates, so their day numbers are not read as quantities."""
-    spans = [range(m.start(), m.end()) for pattern in _DATE_FORMS for m in pattern.finditer(text)]
-    return spans + [range(d.start, d.start + len(d.text)) for d in foreign_dates(text)]
-
-
-def _foreign(text: str, reference: date | None, taken: list[range]) -> list[DateMention]:
+def _foreign(text: str, reference: date | None, taken: Spans) -> list[DateMention]:
     """Dates and weekdays as other languages write them ("19 октября", "10月19日", "dimanche")."""
     mentions = []
     for found in [*foreign_dates(text), *foreign_weekdays(text)]:
-        span = range(found.start, found.start + len(found.text))
-        if any(span.start < other.stop and other.start < span.stop for other in taken):
+        if taken.overlaps_range(found.start, found.start + len(found.text)):
             continue
         mention = _foreign_mention(found, reference)
         if mention is not None:
@@ -221,8 +214,39 @@ def _foreign_mention(found: ForeignDate, reference: date | None) -> DateMention 
     )
 
 
-def _overlaps(match: re.Match[str], taken: list[range]) -> bool:
-    return any(match.start() < span.stop and span.start < match.end() for span in taken)
+class Spans:
+    """Which characters of a text some match covers: one byte per character, so a test costs
+    the match's length, not the number of matches so far (a list of ranges was quadratic in
+    the number of dates)."""
+
+    def __init__(self, size: int) -> None:
+        self.covered = bytearray(size)
+
+    def add(self, match: re.Match[str]) -> None:
+        self.add_range(match.start(), match.end())
+
+    def add_range(self, start: int, end: int) -> None:
+        self.covered[start:end] = b"\x01" * (end - start)
+
+    def overlaps(self, match: re.Match[str]) -> bool:
+        return self.overlaps_range(match.start(), match.end())
+
+    def overlaps_range(self, start: int, end: int) -> bool:
+        return self.covered.find(1, start, max(end, start + 1)) != -1
+
+    def __contains__(self, position: int) -> bool:
+        return 0 <= position < len(self.covered) and self.covered[position] == 1
+
+
+def date_spans(text: str) -> Spans:
+    """The characters of explicit dates, so their day numbers are not read as quantities."""
+    spans = Spans(len(text))
+    for pattern in _DATE_FORMS:
+        for match in pattern.finditer(text):
+            spans.add(match)
+    for found in foreign_dates(text):
+        spans.add_range(found.start, found.start + len(found.text))
+    return spans
 
 
 def _absolute(match: re.Match[str], reference: date | None) -> DateMention | None:
@@ -288,15 +312,20 @@ def canonical_date_word(word: str) -> str:
     "2nd" / "02" -> "2"; other words stay as they are."""
     ordinal = _ORDINAL.match(word)
     if ordinal:
-        return str(int(ordinal.group(1)))
-    if word.isdigit():
-        return str(int(word))
+        return ordinal.group(1).lstrip("0") or "0"
+    if is_number_word(word):
+        return word.lstrip("0") or "0"
     return _CALENDAR_WORDS.get(word) or calendar_word(word) or word
+
+
+def is_number_word(word: str) -> bool:
+    """ASCII digits only: ``str.isdigit`` also accepts "፩" or "²", which ``int`` refuses."""
+    return word.isascii() and word.isdigit()
 
 
 def is_year_word(word: str) -> bool:
     """A four-digit word: the part of a date that reports often leave out."""
-    return word.isdigit() and len(word) == 4
+    return is_number_word(word) and len(word) == 4
 
 
 def date_term_found(words: list[str], sentence_date_words: frozenset[str]) -> bool:

@@ -8,6 +8,7 @@ with its unit or the noun it counts. All of them read digits with the one parser
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -109,6 +110,8 @@ def value_spellings(value: float) -> list[str]:
     """The ways a text may write ``value`` that number_values reads as it, as phrases of
     full-text index tokens: "8000", "8 000" ("8,000"), "8000th", "8 thousand", "8k",
     "eight thousand"."""
+    if not math.isfinite(value):  # "1e999" or a 400-digit number reads as infinity
+        return []
     spellings = [_plain_digits(value), _grouped_digits(value)]
     if value == int(value):
         spellings += [f"{int(value)}{suffix}" for suffix in ("st", "nd", "rd", "th")]
@@ -180,11 +183,12 @@ class Quantity:
 def find_quantities(text: str) -> list[Quantity]:
     """Every number the text states outside its dates, with unit and counted noun."""
     dates = date_spans(text)
-    figures = [f for f in foreign_figures(text) if not any(f.start in span for span in dates)]
+    figures = [figure for figure in foreign_figures(text) if figure.start not in dates]
     found = [Quantity(figure.text, figure.value, figure.unit, "") for figure in figures]
-    dates += [range(figure.start, figure.start + len(figure.text)) for figure in figures]
+    for figure in figures:
+        dates.add_range(figure.start, figure.start + len(figure.text))
     for match in _QUANTITY.finditer(text):
-        if any(match.start() in span for span in dates):
+        if match.start() in dates:
             continue
         quantity = _quantity(match)
         if quantity is not None:

@@ -31,8 +31,10 @@ _SENTENCE_OPENERS = frozenset(
     however meanwhile officials police authorities""".split()
 )
 
-# A candidate boundary: terminal punctuation, optional closing quotes/brackets, then space.
-_BOUNDARY = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*\s+")
+# A candidate boundary: terminal punctuation, optional closing quotes/brackets, then space. It
+# starts only where a run of punctuation starts and takes the run whole (possessive): tried at
+# every dot of "......" it rescanned the rest of the run each time, quadratic in its length.
+_BOUNDARY = re.compile(r"(?<![.!?\u2026])[.!?\u2026]++[\"'\u201d\u2019)\]]*+\s+")
 _BULLET = re.compile(r"^\s*(?:[-*\u2022\u2023\u25e6\u2043\u2013\u2014\u00b7]|\d{1,2}[.)])\s+")
 _LINE_END_TERMINAL = re.compile(r"[.!?\u2026:;][\"'\u201d\u2019)\]]*$")
 _CONTINUES = re.compile(r"[,(\-\u2013\u2014/&]$|\b(?:the|a|an|of|and|or|to|in|on|for|with|by|at)$")

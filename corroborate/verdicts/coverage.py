@@ -15,13 +15,14 @@ from dataclasses import dataclass, replace
 
 from corroborate.models import ClaimVerdict
 from corroborate.sources.registry import SEARCH_SOURCES, SOURCE_NAMES
-from corroborate.verdicts.labels import NOT_FOUND, SEARCH_FAILED
+from corroborate.verdicts.labels import NOT_FOUND, SEARCH_FAILED, SEARCH_INCOMPLETE
 
 # Read once for all claims (feeds, sitemaps): their failures are told once, not per claim.
 RUN_WIDE_SOURCES = tuple(name for name in SOURCE_NAMES if name not in SEARCH_SOURCES)
 
 LedgerRow = tuple[int | None, str, str, str | None]  # claim position, source, status, error
 UnfetchedRow = tuple[int | None, str, str | None, str]  # claim position, source, publisher, why
+PendingRow = tuple[int | None, str]  # claim position (None: run-wide), source
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class ClaimCoverage:
     claim_position: int
     searches: tuple[SourceSearch, ...] = ()
     unfetched: tuple[str, ...] = ()  # "Publisher (reason)", reported but not fetched
+    pending: tuple[str, ...] = ()  # sources with searches not answered yet (interrupted crawl)
 
     @property
     def answered(self) -> int:
@@ -52,15 +54,19 @@ class ClaimCoverage:
 
 
 def claim_coverage(
-    positions: Iterable[int], ledger: Sequence[LedgerRow], unfetched: Sequence[UnfetchedRow] = ()
+    positions: Iterable[int],
+    ledger: Sequence[LedgerRow],
+    unfetched: Sequence[UnfetchedRow] = (),
+    pending: Sequence[PendingRow] = (),
 ) -> dict[int, ClaimCoverage]:
     """Coverage per claim position; run-wide rows (no claim) count for every claim."""
     coverage = {}
     for position in positions:
         rows = [row for row in ledger if row[0] in (position, None)]
         reported = [_reported(row) for row in unfetched if row[0] in (position, None)]
+        waiting = sorted({source for claim, source in pending if claim in (position, None)})
         coverage[position] = ClaimCoverage(
-            position, _searches(rows), tuple(dict.fromkeys(reported))
+            position, _searches(rows), tuple(dict.fromkeys(reported)), tuple(waiting)
         )
     return coverage
 
@@ -102,6 +108,14 @@ def apply_coverage(
 def _with_coverage(verdict: ClaimVerdict, coverage: ClaimCoverage | None) -> ClaimVerdict:
     if verdict.verdict != NOT_FOUND:
         return verdict
+    if coverage is not None and coverage.pending:
+        return replace(
+            verdict,
+            verdict=SEARCH_INCOMPLETE,
+            explanation="the run was not finished: searches of "
+            + ", ".join(coverage.pending)
+            + " were not done (corroborate resume finishes them)",
+        )
     if coverage is None or coverage.answered == 0:
         reasons = failure_summary(coverage.errors, limit=3) if coverage else ""
         return replace(

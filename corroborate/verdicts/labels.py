@@ -21,6 +21,8 @@ NOT_FOUND = "not found"
 NOT_CHECKABLE = "not checkable"
 # Set by coverage, never by the evidence: none of the claim's searches answered.
 SEARCH_FAILED = "search failed"
+# Set by coverage: some of the claim's searches were never done (an interrupted run).
+SEARCH_INCOMPLETE = "search incomplete"
 CORROBORATING_ORIGINS = 2
 
 _ATTRIBUTED = re.compile(

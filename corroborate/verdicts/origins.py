@@ -7,7 +7,10 @@ Forty reprints of one wire story are one source. Pages merge when they are:
 - near duplicates: MinHash signatures of their texts at least NEAR_DUPLICATE_MIN_SIMILARITY
   alike (syndicated copies with their own headline and furniture);
 - one agency's wire copy: the same credit ("LINDQVIST, Arvenia (MPA) -", "(AP)", "- AFP")
-  near the start or the end of the text.
+  near the start or the end of the text;
+- a claimed copy: a page whose canonical link names another outlet joins that outlet's origin
+  when a page fetched from it is in the group. The claim can only merge: a page is counted under
+  the outlet it was fetched from, so no page can add an outlet it was not fetched from.
 
 A page credited to an agency is that agency's, not its publisher's, so an outlet's own report
 does not merge with the wire copy it also ran. The article under test, and any copy of it found
@@ -25,12 +28,13 @@ from corroborate.pages.fingerprints import (
     are_near_duplicates,
     near_duplicate_pairs,
 )
-from corroborate.pages.outlets import registrable_domain
+from corroborate.pages.outlets import outlet_host, registrable_domain
 
-SAME_OUTLET, NEAR_DUPLICATE, WIRE_CREDIT, SINGLE_PAGE = (
+SAME_OUTLET, NEAR_DUPLICATE, WIRE_CREDIT, CLAIMED_COPY, SINGLE_PAGE = (
     "same outlet",
     "near-duplicate text",
     "wire credit",
+    "claimed copy",
     "single page",
 )
 # Agencies by the names and abbreviations their credit lines use, each to one key.
@@ -69,6 +73,7 @@ class OriginPage:
     url: str
     signature: bytes = b""
     wire: str | None = None  # agency key from wire_credit()
+    claimed_canonical: str | None = None  # a canonical URL on another outlet
 
 
 def wire_credit(text: str) -> str | None:
@@ -107,6 +112,11 @@ def cluster_origins(pages: Sequence[OriginPage]) -> list[OriginCluster]:
         else:
             key, rule = ("outlet", registrable_domain(page.outlet)), SAME_OUTLET
         groups.union(first_of_key.setdefault(key, page.page_id), page.page_id, rule)
+    for page in pages:
+        if page.claimed_canonical:
+            claimed = ("outlet", registrable_domain(outlet_host(page.claimed_canonical)))
+            if claimed in first_of_key:
+                groups.union(first_of_key[claimed], page.page_id, f"{CLAIMED_COPY}: {claimed[1]}")
     signatures = {page.page_id: page.signature for page in pages if page.signature}
     for a, b in _near_duplicate_pairs(signatures):
         groups.union(a, b, NEAR_DUPLICATE)

@@ -51,13 +51,15 @@ def score_claims(
     copies: Iterable[int] = (),
     settings: ScoringSettings = DEFAULT_SETTINGS,
     claim_date: date | None = None,
+    claimed: Mapping[int, str] | None = None,
 ) -> list[ClaimVerdict]:
     """One verdict per claim, in article order. Evidence scoring at least
     ``settings.min_evidence_score`` counts as an origin carrying (or disputing) the claim.
 
     ``wires``: page id -> crediting agency; ``pages``: page texts (for quotes and the
     story-wide detail checks); ``copies``: pages already known to copy the article, on top of
-    the fingerprint check; ``claim_date``: the article's date, what its "Tuesday" counts from.
+    the fingerprint check; ``claim_date``: the article's date, what its "Tuesday" counts from;
+    ``claimed``: page id -> the URL on another outlet its canonical link claims it copies.
     """
     by_claim: dict[int, list[Evidence]] = defaultdict(list)
     for item in evidence:
@@ -75,12 +77,16 @@ def score_claims(
         )
 
     story = _story(
-        [item for item in evidence if counts(item)], signatures, wires or {}, pages or {}
+        [item for item in evidence if counts(item)],
+        signatures,
+        wires or {},
+        pages or {},
+        claimed or {},
     )
     verdicts = []
     for claim in claims:
         usable = [item for item in by_claim.get(claim.position, []) if counts(item)]
-        clusters = _clusters(usable, signatures, wires or {})
+        clusters = _clusters(usable, signatures, wires or {}, claimed or {})
         details = detail_discrepancies(claim, story, claim_date)
         if not usable:  # no sentence matched: its quotes are checked against the whole story
             details += story_quote_checks(claim, story)
@@ -105,10 +111,11 @@ def _story(
     signatures: Mapping[int, bytes],
     wires: Mapping[int, str],
     pages: Mapping[int, PageText],
+    claimed: Mapping[int, str],
 ) -> list[StoryPage]:
     """Every page with evidence for any of the article's claims: the story's coverage, each
     page with its independent origin, for the detail checks."""
-    origin_of = _origin_of(_clusters(evidence, signatures, wires))
+    origin_of = _origin_of(_clusters(evidence, signatures, wires, claimed))
     first: dict[int, Evidence] = {}
     for item in evidence:
         first.setdefault(item.page_id, item)
@@ -127,7 +134,10 @@ def _story(
 
 
 def _clusters(
-    evidence: list[Evidence], signatures: Mapping[int, bytes], wires: Mapping[int, str]
+    evidence: list[Evidence],
+    signatures: Mapping[int, bytes],
+    wires: Mapping[int, str],
+    claimed: Mapping[int, str],
 ) -> list[OriginCluster]:
     first: dict[int, Evidence] = {}
     for item in evidence:
@@ -135,7 +145,12 @@ def _clusters(
     return cluster_origins(
         [
             OriginPage(
-                page_id, item.outlet, item.url, signatures.get(page_id, b""), wires.get(page_id)
+                page_id,
+                item.outlet,
+                item.url,
+                signatures.get(page_id, b""),
+                wires.get(page_id),
+                claimed.get(page_id),
             )
             for page_id, item in sorted(first.items())
         ]

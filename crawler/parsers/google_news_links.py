@@ -159,6 +159,8 @@ def _frames(text: str) -> list[list]:
         except json.JSONDecodeError:
             position = start + 1
             continue
+        except RecursionError:  # nested past the stack: nothing later is readable either
+            break
         frames.extend(_as_frames(value))
     return frames
 
@@ -175,7 +177,7 @@ def _url_in_payload(payload: object) -> tuple[str | None, str | None]:
     try:
         data = json.loads(payload)
         url = data[1]
-    except (json.JSONDecodeError, IndexError, KeyError, TypeError):
+    except (json.JSONDecodeError, RecursionError, IndexError, KeyError, TypeError):
         return None, "decode answer is not readable"
     if not isinstance(url, str) or not url.startswith(("http://", "https://")):
         return None, "decode answer holds no URL"

@@ -14,9 +14,10 @@ resolver in ``crawler.safety.dns`` checks every DNS answer instead.
 from __future__ import annotations
 
 import ipaddress
+import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 ALLOWED_SCHEMES = frozenset({"http", "https"})
 LOCAL_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"})
@@ -129,12 +130,25 @@ def _inet_number(part: str) -> int | None:
 
 
 def _below_endpoint(url: str, endpoint: str) -> bool:
+    """Same scheme and authority, and a path at or below the endpoint's, compared after
+    decoding and resolving dot segments: a string prefix let ``/gdelt/../admin``,
+    ``/gdelt/%2e%2e/admin`` and ``/gdeltadmin`` pass as ``/gdelt``."""
     try:
         target, base = urlsplit(url), urlsplit(endpoint)
     except ValueError:
         return False
     if (target.scheme.lower(), target.netloc.lower()) != (base.scheme.lower(), base.netloc.lower()):
         return False
-    if target.path == "/robots.txt":
+    path, root = normalised_path(target.path), normalised_path(base.path)
+    if path == "/robots.txt":
         return True
-    return url.startswith(endpoint)
+    return path == root or path.startswith(root if root.endswith("/") else root + "/")
+
+
+def normalised_path(path: str) -> str:
+    """The path a server would serve: percent-decoded, dot segments resolved (RFC 3986 5.2.4),
+    a trailing slash kept."""
+    decoded = unquote(path) or "/"
+    resolved = posixpath.normpath(decoded)
+    resolved = "/" + resolved.lstrip("/")  # normpath keeps a leading "//"
+    return resolved + "/" if decoded.endswith("/") and resolved != "/" else resolved

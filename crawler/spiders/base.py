@@ -9,24 +9,38 @@ every failure is recorded with its reason, because a failure is data, not silenc
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Self, cast
 
 import scrapy
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
 from corroborate.sources.config import SourceConfig
 from corroborate.sources.registry import SOURCES, Source
 from corroborate.sources.window import DateWindow, from_stored
 from corroborate.store import FrontierEntry
-from crawler.articles import ArticleLink, link_record, registry_key
+from crawler.articles import (
+    MAX_URL_LENGTH,
+    ArticleLink,
+    link_record,
+    registry_key,
+    unfetchable_reason,
+    without_credentials,
+)
 from crawler.frontier import ARTICLE
 from crawler.frontier import ERRBACK as FRONTIER_ERRBACK
 from crawler.frontier import TAG as FRONTIER_TAG
 from crawler.items import ArticleItem
-from crawler.responses import describe_failure, failed_request, unusable_article_reason
+from crawler.responses import (
+    describe_failure,
+    failed_request,
+    page_text,
+    unusable_article_reason,
+)
 from crawler.revalidation import GONE, NOT_MODIFIED, REVALIDATES, header, revalidation_request
 from crawler.run_context import RunContext
 from crawler.settings import crawl_settings
@@ -92,7 +106,10 @@ class SourceSpider(scrapy.Spider):
 
     def closed(self, reason: str) -> None:
         """Link the articles this crawl's other sources also found (see crawler/sightings.py)."""
-        self.context.sightings.link_stored(self.context.store, self.context.run_id)
+        try:
+            self.context.sightings.link_stored(self.context.store, self.context.run_id)
+        except sqlite3.Error as error:  # a signal handler's error would only be logged
+            self.context.lost.append(f"sightings of {self.name}: {error}")
         if self.owns_context:
             self.context.progress.done()
             self.context.store.close()
@@ -137,7 +154,20 @@ class SourceSpider(scrapy.Spider):
                 yield request
 
     def article_request(self, link: ArticleLink) -> scrapy.Request | None:
-        """A request for a new article, or None when it is taken, known or over the cap."""
+        """A request for a new article, or None when it is taken, known, over the cap or
+        unusable (then recorded as a fetch failure with its reason: one bad link never costs
+        the others of its answer)."""
+        link = replace(link, url=without_credentials(link.url))
+        reason = unfetchable_reason(link.url)
+        if reason is None:
+            try:
+                return self._article_request(link)
+            except ValueError as error:  # whatever the checks above did not foresee
+                reason = f"malformed URL: {error}"
+        self.record_fetch_failure(link.url[:MAX_URL_LENGTH], reason)
+        return None
+
+    def _article_request(self, link: ArticleLink) -> scrapy.Request | None:
         context = self.context
         key = registry_key(link.url)
         if not context.registry.first_sight(link.url):
@@ -162,12 +192,15 @@ class SourceSpider(scrapy.Spider):
         return self.fetch_request(link, key)
 
     def fetch_request(self, link: ArticleLink, key: str) -> scrapy.Request:
+        # dont_filter: the registry already dedupes articles; Scrapy's duplicate filter would
+        # drop a redirect back to a seen URL (a loop) without a word, leaving it pending.
         return scrapy.Request(
             link.url,
             callback=self.parse_article,
             errback=self.article_failed,
             cb_kwargs={"link": link},
             meta={FRONTIER_TAG: [ARTICLE, key]},
+            dont_filter=True,
         )
 
     def resumed_article_request(self, entry: FrontierEntry) -> scrapy.Request:
@@ -220,7 +253,7 @@ class SourceSpider(scrapy.Spider):
         yield ArticleItem(
             url=link.url,
             final_url=response.url,
-            html=response.text,
+            html=page_text(cast(TextResponse, response)),
             source=self.name,
             publisher=link.publisher,
             discovered_from=link.discovered_from,

@@ -82,12 +82,14 @@ def lenient_json(text: str) -> Any:
     """Parse JSON, repairing the invalid escapes GDELT sometimes emits; None if still bad."""
     try:
         return json.loads(text, strict=False)
+    except RecursionError:  # nested deeper than Python's stack: no answer of GDELT's
+        return None
     except json.JSONDecodeError:
         pass
     repaired = _ESCAPE.sub(lambda m: m.group(0) if m.group(1) else "\\\\", text)
     try:
         data = json.loads(repaired, strict=False)
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         return None
     logger.warning("GDELT answer had invalid escape sequences; repaired")
     return data

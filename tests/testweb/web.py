@@ -1,4 +1,9 @@
-"""``TestWeb``: every outlet and the search stand-ins, each on its own 127.0.0.1 port."""
+"""``TestWeb``: every outlet and the search stand-ins, each on its own 127.0.0.1 port.
+
+An outlet is reached under its own name (``http://www.harbourcourier.example:PORT``): the config
+``write_config`` writes carries a ``[crawl.resolve]`` host map that sends every outlet's name to
+127.0.0.1, because a page's outlet is the host it was fetched from.
+"""
 
 from __future__ import annotations
 
@@ -24,6 +29,11 @@ class OutletServer(TestHTTPServer):
     @property
     def outlet(self) -> Outlet:
         return self.site.outlet
+
+    @property
+    def base_url(self) -> str:
+        """Under the outlet's own host name; ``TestWeb.host_map`` says where that is."""
+        return f"http://{self.outlet.host}:{self.server_address[1]}"
 
 
 class TestWeb:
@@ -97,6 +107,10 @@ class TestWeb:
         story = next(story for story in STORIES if canonical_url(story) == canonical)
         return self.url_of(story)
 
+    def host_map(self) -> dict[str, str]:
+        """``[crawl.resolve]``: every outlet's host name -> the address its server listens on."""
+        return {server.outlet.host: server.server_address[0] for server in self.outlets.values()}
+
     # --- failures and the log -------------------------------------------------------------
 
     def fail(self, service: str, mode: str, times: int | None = None) -> None:
@@ -167,6 +181,7 @@ class TestWeb:
             },
             "languages": {},  # the defaults: English and the major news languages
             "crawl": {
+                "resolve": self.host_map(),
                 "allow_private_addresses": True,
                 "autothrottle": False,
                 "download_timeout": 10.0,
