@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from corroborate.claims.extract import extract_claims
-from corroborate.crawl import ProgressCallback, run_crawl
+from corroborate.crawl import ProgressCallback, ingest_command, run_child, run_crawl
 from corroborate.errors import CorroborateError
 from corroborate.evidence.judge import judge_evidence
 from corroborate.evidence.matching import match_claims
@@ -75,10 +75,12 @@ def check_article(
     until: str | None = None,
     settings: ScoringSettings = DEFAULT_SETTINGS,
     on_progress: ProgressCallback | None = None,
+    workers: str | None = None,
 ) -> CheckResult:
     """Check ``article`` (from ``claims.article.read_article``): store a run, crawl every
     enabled source of the config for its claims within the date window (``since``/``until``,
-    YYYY-MM-DD; default: around the article's own date), and score what was found."""
+    YYYY-MM-DD; default: around the article's own date), and score what was found.
+    ``workers``: a Redis URL; the articles are fetched by the workers serving it."""
     config = load_config(config_path)
     window_since, window_until = stored(resolve_window(since, until, article.published))
     claims = article_claims(article)
@@ -96,7 +98,9 @@ def check_article(
             since=window_since,
             until=window_until,
         )
-        return _crawl_and_score(store, db_path, run_id, config.path, settings, on_progress)
+        return _crawl_and_score(
+            store, db_path, run_id, config.path, settings, on_progress, workers=workers
+        )
     finally:
         store.close()
 
@@ -118,6 +122,38 @@ def resume_run(
         )
     finally:
         store.close()
+
+
+class IngestFailed(CorroborateError):
+    """The ingester could not reach Redis or the run, or some articles were lost."""
+
+
+def ingest_run(
+    db_path: str | Path,
+    workers: str,
+    run_id: int | None = None,
+    wait: bool = False,
+    on_progress: ProgressCallback | None = None,
+) -> int:
+    """Store the results the fetch workers pushed for a run (default: the latest) and return
+    how many pages and failures were stored; ``wait``: until every article of the run is
+    settled. Raises ``IngestFailed`` with the ingester's one-line reason."""
+    store = Store.open(db_path, create=False)
+    try:
+        run_id = run_id if run_id is not None else store.runs.latest_run_id()
+    finally:
+        store.close()
+    stored = 0
+
+    def count(event: dict[str, object]) -> None:
+        nonlocal stored
+        stored += event.get("event") == "page"
+        (on_progress or _ignore)(event)
+
+    status, message = run_child(ingest_command(db_path, run_id, workers, wait), count)
+    if status:
+        raise IngestFailed(f"ingest of run {run_id} failed: {message}")
+    return stored
 
 
 def score_run(
@@ -211,10 +247,13 @@ def _crawl_and_score(
     settings: ScoringSettings,
     on_progress: ProgressCallback | None,
     resume: bool = False,
+    workers: str | None = None,
 ) -> CheckResult:
     """Crawl for the run in a child process, then score what it stored; the run is marked done
     or failed by how the crawl ended."""
-    status = run_crawl(db_path, run_id, config_path, on_progress or _ignore, resume=resume)
+    status = run_crawl(
+        db_path, run_id, config_path, on_progress or _ignore, resume=resume, workers=workers
+    )
     report = score_stored_run(store, run_id, settings)
     store.runs.finish_run(run_id, CRAWL_DONE if status == 0 else CRAWL_FAILED)
     return CheckResult(report, status)

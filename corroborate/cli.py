@@ -11,6 +11,7 @@ from click_default_group import DefaultGroup
 
 from corroborate import __version__
 from corroborate.api import article_claims, check_article, resume_run, score_run
+from corroborate.commands import ingest
 from corroborate.commands.common import (
     article_argument,
     db_option,
@@ -24,6 +25,7 @@ from corroborate.commands.common import (
     progress_option,
     settings_from,
     settings_option,
+    workers_option,
 )
 from corroborate.settings import describe_settings
 
@@ -63,6 +65,7 @@ def cli() -> None:
     "the article's own date, when it has one).",
 )
 @settings_option
+@workers_option
 @friendly_errors
 def check(
     article: str,
@@ -74,6 +77,7 @@ def check(
     since: str | None,
     until: str | None,
     assignments: tuple[str, ...],
+    workers: str | None,
 ) -> None:
     """Extract the article's claims, search other outlets, and score each claim.
 
@@ -94,6 +98,7 @@ def check(
         until=until,
         settings=settings,
         on_progress=display,
+        workers=workers,
     )
     display.finish()
     emit_after_crawl(result, as_json)
@@ -182,3 +187,4 @@ def listsettings_from() -> None:
 
 # Commands of further capabilities live in their own modules under corroborate/commands/ and
 # are added here, one line each: cli.add_command(module.command).
+cli.add_command(ingest.ingest)

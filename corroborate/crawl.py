@@ -21,13 +21,19 @@ ProgressCallback = Callable[[dict[str, Any]], None]
 
 
 def crawler_command(
-    db_path: str | Path, run_id: int, config_path: str | Path, resume: bool = False
+    db_path: str | Path,
+    run_id: int,
+    config_path: str | Path,
+    resume: bool = False,
+    workers: str | None = None,
 ) -> list[str]:
-    """The command line of the crawler child process for a stored run."""
+    """The command line of the crawler child process for a stored run (``workers``: the Redis
+    URL of the fetch workers to hand the articles to)."""
     return [
         sys.executable,
         *("-m", "crawler", "--db", str(Path(db_path).resolve()), "--run-id", str(run_id)),
         *("--config", str(Path(config_path).resolve()), *(["--resume"] if resume else [])),
+        *(["--workers", workers] if workers else []),
     ]
 
 
@@ -37,10 +43,30 @@ def run_crawl(
     config_path: str | Path,
     on_event: ProgressCallback,
     resume: bool = False,
+    workers: str | None = None,
 ) -> int:
-    """Crawl for run ``run_id`` (``resume``: only what an interrupted crawl left pending); call
-    ``on_event`` per progress line; return the exit status."""
-    command = crawler_command(db_path, run_id, config_path, resume)
+    """Crawl for run ``run_id`` (``resume``: only what an interrupted crawl left pending;
+    ``workers``: on the fetch workers of that Redis); call ``on_event`` per progress line;
+    return the exit status."""
+    command = crawler_command(db_path, run_id, config_path, resume, workers)
+    status, message = run_child(command, on_event)
+    if status:
+        logger.error("crawler exited with %s: %s", status, message)
+    return status
+
+
+def ingest_command(db_path: str | Path, run_id: int, workers: str, wait: bool) -> list[str]:
+    """The command line of the ingester: the workers' results of a run into the database."""
+    return [
+        sys.executable,
+        *("-m", "crawler.distributed.ingest", "--db", str(Path(db_path).resolve())),
+        *("--run-id", str(run_id), "--redis", workers, *(["--wait"] if wait else [])),
+    ]
+
+
+def run_child(command: list[str], on_event: ProgressCallback) -> tuple[int, str]:
+    """Run a crawler-side child process, relaying its progress lines; its exit status and the
+    last line it wrote on stderr."""
     # stderr goes to a file: a pipe nobody reads while stdout is consumed could fill and block.
     with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as errors:
         with subprocess.Popen(
@@ -52,9 +78,7 @@ def run_crawl(
                 if event is not None:
                     on_event(event)
         errors.seek(0)
-        if child.returncode:
-            logger.error("crawler exited with %s: %s", child.returncode, _last_line(errors.read()))
-    return child.returncode
+        return child.returncode, _last_line(errors.read())
 
 
 def _parse_event(line: str) -> dict[str, Any] | None:

@@ -56,6 +56,22 @@ progress_option = click.option(
     help="Live progress line on stderr (default: when stderr is a terminal).",
 )
 
+REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
+
+
+def _redis_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not value.startswith(REDIS_SCHEMES):
+        raise click.BadParameter(f"{value!r} is not a Redis URL (redis://host:port/db)")
+    return value
+
+
+workers_option = click.option(
+    "--workers",
+    metavar="REDIS_URL",
+    callback=_redis_url,
+    help="Fetch the articles on the workers serving this Redis (README: Scale out).",
+)
+
 
 def settings_from(assignments: tuple[str, ...]) -> ScoringSettings:
     return DEFAULT_SETTINGS.with_assignments(assignments)

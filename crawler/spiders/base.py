@@ -122,6 +122,9 @@ class SourceSpider(scrapy.Spider):
             logger.info("page cap reached, not fetching %s", link.url)
             return None
         context.frontier.add_article(key, link.url, self.name, link_record(link))
+        if context.dispatcher is not None:
+            context.dispatcher.queue(key, link, self.name)
+            return None
         return self.fetch_request(link, key)
 
     def fetch_request(self, link: ArticleLink, key: str) -> scrapy.Request:

@@ -1,0 +1,141 @@
+"""The fetch worker's spider: reads article messages from Redis, fetches them, and hands each
+answer (or failure) to ``crawler.distributed.results`` to be pushed back.
+
+scrapy-redis' ``RedisSpider`` reads its queue only from ``start_requests`` and the idle
+signal; since Scrapy 2.13 spiders start from ``async def start()``, so this one reads Redis
+there, in a loop, and the idle path (kept for a spider that has sent its start) reads through
+the same leased ``next_requests``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import socket
+import time
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from scrapy import Request, signals
+from scrapy.crawler import Crawler
+from scrapy.http import Response
+from scrapy.utils.asyncio import create_looping_call, sleep
+from scrapy_redis.spiders import RedisSpider
+from twisted.python.failure import Failure
+
+from crawler.distributed.connection import REDIS_ERRORS
+from crawler.distributed.keys import SPIDER, START_URLS
+from crawler.distributed.leases import HEARTBEAT_SECONDS, Leases
+from crawler.responses import describe_failure, failed_request, unusable_article_reason
+
+logger = logging.getLogger(__name__)
+
+POLL_SECONDS = 0.5  # how often an idle worker looks for new messages
+
+
+@dataclass
+class FetchedArticle:
+    """One article message's outcome, before cleaning: its HTML, or why there is none."""
+
+    message: str  # the message as queued: its lease, and the article's job, key and source
+    final_url: str = ""
+    html: str = ""
+    failure: str | None = None
+
+    @property
+    def fields(self) -> dict[str, Any]:
+        fields: dict[str, Any] = json.loads(self.message)
+        return fields
+
+
+def worker_id() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+class FetchWorkerSpider(RedisSpider):
+    name = SPIDER
+    redis_key = START_URLS
+    leases: Leases
+    idle_exit: float
+    beat: Any = None  # the heartbeat's looping call, once the spider is open
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> FetchWorkerSpider:
+        spider: FetchWorkerSpider = super().from_crawler(crawler, *args, **kwargs)
+        spider.leases = Leases(spider.server, worker_id())
+        spider.idle_exit = crawler.settings.getfloat("CORROBORATE_WORKER_IDLE_EXIT", 0.0)
+        spider.spider_idle_start_time = int(time.time())
+        crawler.signals.connect(spider.opened, signal=signals.spider_opened)
+        crawler.signals.connect(spider.stopped, signal=signals.spider_closed)
+        return spider
+
+    def opened(self) -> None:
+        self.beat = create_looping_call(self.heartbeat)
+        self.beat.start(HEARTBEAT_SECONDS, now=True)
+
+    def stopped(self) -> None:
+        if self.beat is not None and self.beat.running:
+            self.beat.stop()
+        try:
+            self.leases.retire()
+        except REDIS_ERRORS:
+            logger.warning("could not retire worker %s; its heartbeat expires", self.leases.worker)
+
+    def heartbeat(self) -> None:
+        """Say this worker lives, and send again what dead workers held."""
+        try:
+            self.leases.heartbeat()
+            if requeued := self.leases.reap():
+                logger.warning("sent again %d requests held by dead workers", requeued)
+        except REDIS_ERRORS as error:
+            logger.warning("Redis unreachable for the heartbeat: %s", error)
+
+    async def start(self) -> AsyncIterator[Request]:
+        """Read messages for as long as the worker runs (``idle_exit``: stop after that many
+        seconds without one; 0 = never)."""
+        last_message = time.monotonic()
+        while True:
+            try:
+                requests = list(self.next_requests())
+            except REDIS_ERRORS as error:
+                logger.warning("Redis unreachable, retrying: %s", error)
+                requests = []
+            for request in requests:
+                yield request
+            if requests:
+                last_message = time.monotonic()
+                continue
+            if self.idle_exit and time.monotonic() - last_message >= self.idle_exit:
+                return
+            await sleep(POLL_SECONDS)
+
+    def next_requests(self) -> Iterator[Request]:
+        for new, message in self.leases.take_messages(self.redis_batch_size):
+            yield self.article_request(message, new)
+
+    def article_request(self, message: str, new: bool) -> Request:
+        """A message sent again after a worker died skips the dupefilter: it was admitted."""
+        fields = json.loads(message)
+        return Request(
+            fields["url"],
+            callback=self.parse_article,
+            errback=self.fetch_failed,
+            dont_filter=not new,
+            meta={"lease": message, "job": fields["job"]},
+        )
+
+    def parse_article(self, response: Response) -> Iterator[FetchedArticle]:
+        message = response.meta["lease"]
+        reason = unusable_article_reason(response)
+        if reason is not None:
+            yield FetchedArticle(message, failure=reason)
+            return
+        yield FetchedArticle(message, final_url=response.url, html=response.text)
+
+    def fetch_failed(self, failure: Failure) -> Iterator[FetchedArticle]:
+        yield FetchedArticle(
+            failed_request(failure).meta["lease"], failure=describe_failure(failure)
+        )
