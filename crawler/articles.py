@@ -4,6 +4,7 @@ where each link came from, so every spider treats an article the same way."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
@@ -58,3 +59,8 @@ class ArticleLink:
 def link_record(link: ArticleLink) -> dict[str, str | None]:
     """What the frontier keeps to rebuild an article's fetch after a crash."""
     return {"discovered_from": link.discovered_from, "publisher": link.publisher}
+
+
+def recorded_link(url: str, record: dict[str, Any]) -> ArticleLink:
+    """The link ``link_record`` kept for ``url``."""
+    return ArticleLink(url, record.get("discovered_from", ""), record.get("publisher"))

@@ -22,7 +22,16 @@ import pytest
 import redis
 
 from corroborate.crawl import crawler_command
-from crawler.distributed.keys import DUPEFILTER, LEASES, REQUESTS, START_URLS, VERSION_KEY
+from corroborate.store import FrontierEntry, Store
+from crawler.distributed.keys import (
+    DUPEFILTER,
+    LEASES,
+    REQUESTS,
+    START_URLS,
+    VERSION_KEY,
+    JobKeys,
+    job_id,
+)
 from tests.conftest import REPO_ROOT, run_cli
 from tests.faultweb import FaultWeb, article_path, store_fixture_run, write_config
 from tests.redisserver import RedisServer, require_redis_server
@@ -46,13 +55,22 @@ class Workers:
         self.redis_url, self.config, self.logs = redis_url, config, logs
         self.processes: list[subprocess.Popen[bytes]] = []
 
-    def start(self, count: int, idle_exit: float = 0) -> None:
+    def start(self, count: int, as_scrapy_crawl: bool = False) -> None:
+        """``as_scrapy_crawl``: the form a Scrapyd job runs, ``scrapy crawl fetch_worker -s``."""
         for _ in range(count):
             log = self.logs / f"worker-{len(self.processes)}.log"
             command = [
                 *(sys.executable, "-m", "crawler.distributed.worker", "--redis", self.redis_url),
-                *("--config", str(self.config), "--idle-exit", str(idle_exit)),
+                *("--config", str(self.config)),
             ]
+            if as_scrapy_crawl:
+                command = [
+                    *(sys.executable, "-m", "scrapy", "crawl", "fetch_worker"),
+                    *("-s", f"REDIS_URL={self.redis_url}"),
+                    *("-s", f"CORROBORATE_WORKER_CONFIG={self.config}"),
+                    # The DNS resolver is process-wide: it reads the job's settings only.
+                    *("-s", "CORROBORATE_ALLOW_PRIVATE_ADDRESSES=True"),
+                ]
             self.processes.append(
                 subprocess.Popen(
                     command,
@@ -165,8 +183,10 @@ def assert_redis_cleaned(url: str) -> None:
 
 
 def test_two_workers_fetch_every_page_once_and_the_check_stores_each_once(crawl_setup, tmp_path):
+    """One worker started as the command, one as a Scrapyd job would run it."""
     setup = crawl_setup
-    setup["workers"].start(2)
+    setup["workers"].start(1)
+    setup["workers"].start(1, as_scrapy_crawl=True)
     result = run_cli(
         *("check", str(FIXTURE_ARTICLE), "--json", "--db", str(tmp_path / "check.db")),
         *("--config", str(setup["config"]), "--workers", setup["redis"].url),
@@ -286,3 +306,32 @@ def test_check_with_an_unreachable_redis_is_one_line(tmp_path):
     assert result.returncode == 1
     assert "cannot reach Redis" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_ingest_wait_sends_again_what_a_killed_check_never_queued(tmp_path, redis_server):
+    """A check killed between writing its frontier and queuing: ``corroborate ingest --wait``
+    finds no message anywhere in Redis for its pending articles, queues them, stores them."""
+    with FaultWeb(20) as web:
+        config = write_config(web, tmp_path / "config.toml")
+        db_path = tmp_path / "run.db"
+        run_id = store_fixture_run(db_path)
+        store = Store.open(db_path)
+        for number in range(20):
+            url = web.article_url(number)
+            store.frontier.add(run_id, FrontierEntry("article", url, url, "sitemaps"))
+        store.close()
+        client = redis.Redis.from_url(redis_server.url)
+        client.hset(JobKeys(job_id(db_path, run_id)).meta, "run_id", run_id)
+        workers = Workers(redis_server.url, config, tmp_path)
+        workers.start(1)
+        try:
+            result = run_cli(
+                *("ingest", "--workers", redis_server.url, "--db", str(db_path), "--wait")
+            )
+        finally:
+            workers.stop_all()
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == "stored 20 pages and failures"
+        assert article_fetches(web) == {article_path(n): 1 for n in range(20)}
+    assert stored_per_url(db_path, run_id) == {web.article_url(n): 1 for n in range(20)}
+    assert_redis_cleaned(redis_server.url)

@@ -35,12 +35,11 @@ class Dispatcher:
         return cls(client, keys, run_id)
 
     def queue(self, key: str, link: ArticleLink, source: str) -> None:
-        fields = {
-            "job": self.keys.job,
-            "key": key,
-            "url": link.url,
-            "source": source,
-            "publisher": link.publisher,
-        }
-        self.client.rpush(START_URLS, message(fields))
+        self.client.rpush(START_URLS, article_message(self.keys.job, key, link, source))
         self.queued += 1
+
+
+def article_message(job: str, key: str, link: ArticleLink, source: str) -> str:
+    """What a worker needs to fetch an article and say whose result it is."""
+    fields = {"job": job, "key": key, "url": link.url, "source": source}
+    return message({**fields, "publisher": link.publisher})

@@ -22,9 +22,21 @@ import redis
 from corroborate.errors import CorroborateError
 from corroborate.models import CleanedPage
 from corroborate.store import Store
+from crawler.articles import recorded_link
 from crawler.distributed.connection import REDIS_ERRORS, connect, join
-from crawler.distributed.keys import DUPEFILTER, JobKeys, fingerprint, job_id
+from crawler.distributed.dispatch import article_message
+from crawler.distributed.keys import (
+    DUPEFILTER,
+    LEASES,
+    REQUESTS,
+    REQUEUED,
+    START_URLS,
+    JobKeys,
+    fingerprint,
+    job_id,
+)
 from crawler.distributed.leases import Leases
+from crawler.frontier import ARTICLE
 from crawler.progress import Progress
 
 logger = logging.getLogger(__name__)
@@ -95,6 +107,8 @@ class Ingester:
                     continue
                 if not self.client.exists(self.keys.meta):
                     return self.fail_pending(LOST)
+                if self.resend_lost():
+                    last_progress = time.monotonic()
                 self.leases.reap()
                 if self.leases.live_workers():
                     last_progress = time.monotonic()
@@ -104,6 +118,33 @@ class Ingester:
                 return self.fail_pending(ABANDONED)
             time.sleep(IDLE_POLL_SECONDS)
         return None
+
+    def resend_lost(self) -> int:
+        """Send again the pending articles when no message is anywhere in Redis: they were
+        never queued (a check killed mid-discovery) or lost (a restart that kept all but the
+        last writes). A message always sits in exactly one place, so an empty Redis is proof."""
+        with self.client.pipeline(transaction=True) as pipe:
+            for list_key in (START_URLS, REQUEUED, self.keys.results, self.keys.ingesting):
+                pipe.llen(list_key)
+            pipe.zcard(REQUESTS)
+            pipe.hlen(LEASES)
+            if any(pipe.execute()):
+                return 0
+        pending = [
+            entry
+            for entry in self.store.frontier.entries(self.run_id)
+            if entry.kind == ARTICLE and entry.state == "pending"
+        ]
+        messages = [
+            article_message(
+                self.keys.job, entry.key, recorded_link(entry.url, entry.meta), entry.source
+            )
+            for entry in pending
+        ]
+        if messages:
+            logger.warning("sending %d articles again: no worker holds them", len(messages))
+            self.client.rpush(REQUEUED, *messages)
+        return len(messages)
 
     def fail_pending(self, reason: str) -> str:
         """Record every pending article as failed with ``reason``; the one-line account."""

@@ -22,13 +22,15 @@ from typing import Any
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response
+from scrapy.settings import BaseSettings
 from scrapy.utils.asyncio import create_looping_call, sleep
 from scrapy_redis.spiders import RedisSpider
 from twisted.python.failure import Failure
 
-from crawler.distributed.connection import REDIS_ERRORS
+from crawler.distributed.connection import REDIS_ERRORS, join
 from crawler.distributed.keys import SPIDER, START_URLS
 from crawler.distributed.leases import HEARTBEAT_SECONDS, Leases
+from crawler.distributed.settings import apply_worker_settings
 from crawler.responses import describe_failure, failed_request, unusable_article_reason
 
 logger = logging.getLogger(__name__)
@@ -63,8 +65,14 @@ class FetchWorkerSpider(RedisSpider):
     beat: Any = None  # the heartbeat's looping call, once the spider is open
 
     @classmethod
+    def update_settings(cls, settings: BaseSettings) -> None:
+        super().update_settings(settings)
+        apply_worker_settings(settings)
+
+    @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> FetchWorkerSpider:
         spider: FetchWorkerSpider = super().from_crawler(crawler, *args, **kwargs)
+        join(spider.server)  # a Scrapyd job of another version stops here
         spider.leases = Leases(spider.server, worker_id())
         spider.idle_exit = crawler.settings.getfloat("CORROBORATE_WORKER_IDLE_EXIT", 0.0)
         spider.spider_idle_start_time = int(time.time())

@@ -10,46 +10,33 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from pathlib import Path
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from corroborate.errors import CorroborateError
-from corroborate.sources.config import Config, load_config
-from crawler.distributed.connection import client_params, connect, join
-from crawler.distributed.keys import DUPEFILTER, REQUESTS
+from corroborate.sources.config import load_config
+from crawler.distributed.connection import connect, join
 from crawler.distributed.spider import FetchWorkerSpider
 from crawler.settings import crawl_settings
 
 
-def worker_settings(config: Config, redis_url: str, idle_exit: float) -> Settings:
-    """The crawler's settings and the config's ``[crawl]`` table, with scrapy-redis' scheduler.
-
-    ``SCHEDULER_PERSIST`` stays on: off, the first worker to close would wipe the queue every
-    other worker shares. A finished check removes its own keys instead (``ingest``)."""
+def worker_settings(redis_url: str, config: str | None, idle_exit: float) -> Settings:
+    """The command line's settings; the spider adds the rest (``apply_worker_settings``). The
+    config's ``[crawl]`` table goes in here too: the process-wide DNS resolver, which holds the
+    address policy, reads these settings, not the spider's."""
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
-    settings.update(crawl_settings(config), priority="cmdline")
-    distributed: dict[str, Any] = {
-        "REDIS_URL": redis_url,
-        "REDIS_PARAMS": client_params(),
-        "SCHEDULER": "crawler.distributed.scheduling.LeasedScheduler",
-        "SCHEDULER_PERSIST": True,
-        "SCHEDULER_QUEUE_KEY": REQUESTS,
-        "SCHEDULER_QUEUE_CLASS": "crawler.distributed.scheduling.LeasedQueue",
-        "SCHEDULER_SERIALIZER": "crawler.distributed.scheduling",
-        "SCHEDULER_DUPEFILTER_KEY": DUPEFILTER,
-        "DUPEFILTER_CLASS": "crawler.distributed.scheduling.CanonicalDupeFilter",
-        "MAX_IDLE_TIME_BEFORE_CLOSE": max(1, int(idle_exit)) if idle_exit else 0,
-        "CORROBORATE_WORKER_IDLE_EXIT": idle_exit,
-        "SPIDER_MIDDLEWARES": {"crawler.frontier.FrontierSpiderMiddleware": None},
-        "ITEM_PIPELINES": {"crawler.distributed.results.PushResultPipeline": 100},
-    }
-    downloader = dict(settings.getdict("DOWNLOADER_MIDDLEWARES"))
-    downloader["crawler.frontier.AttemptCounterMiddleware"] = None  # the frontier is SQLite's
-    distributed["DOWNLOADER_MIDDLEWARES"] = downloader
-    settings.update(distributed, priority="cmdline")
+    settings.update(crawl_settings(load_config(config)), priority="cmdline")
+    settings.update(
+        {
+            "REDIS_URL": redis_url,
+            "CORROBORATE_WORKER_CONFIG": str(Path(config).resolve()) if config else None,
+            "CORROBORATE_WORKER_IDLE_EXIT": idle_exit,
+        },
+        priority="cmdline",
+    )
     return settings
 
 
@@ -69,12 +56,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     try:
-        config = load_config(args.config)
+        load_config(args.config)  # a bad config is one line here, not a crash in the spider
         join(connect(args.redis))
     except CorroborateError as error:
         print(f"worker: {error}", file=sys.stderr)
         return 2
-    process = CrawlerProcess(worker_settings(config, args.redis, args.idle_exit))
+    process = CrawlerProcess(worker_settings(args.redis, args.config, args.idle_exit))
     process.crawl(FetchWorkerSpider)
     process.start()
     return 0

@@ -21,7 +21,7 @@ from corroborate.sources.config import SourceConfig
 from corroborate.sources.registry import SOURCES, Source
 from corroborate.sources.window import DateWindow, from_stored
 from corroborate.store import FrontierEntry
-from crawler.articles import ArticleLink, link_record, registry_key
+from crawler.articles import ArticleLink, link_record, recorded_link, registry_key
 from crawler.frontier import ARTICLE
 from crawler.frontier import ERRBACK as FRONTIER_ERRBACK
 from crawler.frontier import TAG as FRONTIER_TAG
@@ -138,10 +138,7 @@ class SourceSpider(scrapy.Spider):
 
     def resumed_article_request(self, entry: FrontierEntry) -> scrapy.Request:
         """The fetch of an article an earlier, killed process of this run had not finished."""
-        link = ArticleLink(
-            entry.url, entry.meta.get("discovered_from", ""), entry.meta.get("publisher")
-        )
-        return self.fetch_request(link, entry.key)
+        return self.fetch_request(recorded_link(entry.url, entry.meta), entry.key)
 
     def abandon(self, entry: FrontierEntry, reason: str) -> None:
         """Record a pending request that a resume will not send again as failed, with why."""
