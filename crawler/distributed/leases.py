@@ -11,11 +11,16 @@ A worker whose heartbeat expired holds nothing: ``reap`` sends its messages agai
 from __future__ import annotations
 
 import json
+import logging
+import threading
 from typing import Any
 
 import redis
 
+from crawler.distributed.connection import REDIS_ERRORS
 from crawler.distributed.keys import ALIVE, LEASES, REQUESTS, REQUEUED, START_URLS
+
+logger = logging.getLogger(__name__)
 
 HEARTBEAT_SECONDS = 2.0
 HEARTBEAT_EXPIRY = 10  # seconds without a heartbeat before a worker counts as dead
@@ -105,6 +110,36 @@ class Leases:
 
     def live_workers(self) -> int:
         return sum(1 for _ in self.client.scan_iter(match=ALIVE + "*", count=1000))
+
+
+class Heartbeat(threading.Thread):
+    """Beats, and reaps dead workers' leases, from its own thread: a reactor busy for a while
+    (a loaded machine, a long batch of Redis calls) must not make a live worker look dead."""
+
+    def __init__(self, leases: Leases) -> None:
+        super().__init__(name="corroborate-heartbeat", daemon=True)
+        self.leases = leases
+        self.stopping = threading.Event()
+
+    def start(self) -> None:
+        self.beat()  # alive before the first request is taken
+        super().start()
+
+    def run(self) -> None:
+        while not self.stopping.wait(HEARTBEAT_SECONDS):
+            self.beat()
+
+    def beat(self) -> None:
+        try:
+            self.leases.heartbeat()
+            if requeued := self.leases.reap():
+                logger.warning("sent again %d requests held by dead workers", requeued)
+        except REDIS_ERRORS as error:
+            logger.warning("Redis unreachable for the heartbeat: %s", error)
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.join(timeout=30)
 
 
 def lease_of(meta: dict[str, Any]) -> str | None:

@@ -23,19 +23,20 @@ from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 from scrapy.settings import BaseSettings
-from scrapy.utils.asyncio import create_looping_call, sleep
+from scrapy.utils.asyncio import sleep
 from scrapy_redis.spiders import RedisSpider
 from twisted.python.failure import Failure
 
 from crawler.distributed.connection import REDIS_ERRORS, join
-from crawler.distributed.keys import SPIDER, START_URLS
-from crawler.distributed.leases import HEARTBEAT_SECONDS, Leases
+from crawler.distributed.keys import REQUESTS, SPIDER, START_URLS
+from crawler.distributed.leases import Heartbeat, Leases
 from crawler.distributed.settings import apply_worker_settings
 from crawler.responses import describe_failure, failed_request, unusable_article_reason
 
 logger = logging.getLogger(__name__)
 
 POLL_SECONDS = 0.5  # how often an idle worker looks for new messages
+BUSY_POLL_SECONDS = 0.05  # ... and a busy one, whether the shared queue needs more
 
 
 @dataclass
@@ -62,7 +63,7 @@ class FetchWorkerSpider(RedisSpider):
     redis_key = START_URLS
     leases: Leases
     idle_exit: float
-    beat: Any = None  # the heartbeat's looping call, once the spider is open
+    heartbeat: Heartbeat | None = None  # once the spider is open
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -81,44 +82,36 @@ class FetchWorkerSpider(RedisSpider):
         return spider
 
     def opened(self) -> None:
-        self.beat = create_looping_call(self.heartbeat)
-        self.beat.start(HEARTBEAT_SECONDS, now=True)
+        self.heartbeat = Heartbeat(self.leases)
+        self.heartbeat.start()
 
     def stopped(self) -> None:
-        if self.beat is not None and self.beat.running:
-            self.beat.stop()
+        if self.heartbeat is not None:
+            self.heartbeat.stop()
         try:
             self.leases.retire()
         except REDIS_ERRORS:
             logger.warning("could not retire worker %s; its heartbeat expires", self.leases.worker)
 
-    def heartbeat(self) -> None:
-        """Say this worker lives, and send again what dead workers held."""
-        try:
-            self.leases.heartbeat()
-            if requeued := self.leases.reap():
-                logger.warning("sent again %d requests held by dead workers", requeued)
-        except REDIS_ERRORS as error:
-            logger.warning("Redis unreachable for the heartbeat: %s", error)
-
     async def start(self) -> AsyncIterator[Request]:
         """Read messages for as long as the worker runs (``idle_exit``: stop after that many
-        seconds without one; 0 = never)."""
+        seconds without one; 0 = never). Messages are taken only while the shared queue is
+        short, so they wait in their list (cheap) rather than all moving to the queue."""
         last_message = time.monotonic()
         while True:
             try:
-                requests = list(self.next_requests())
+                busy = self.server.zcard(REQUESTS) >= 2 * self.redis_batch_size
+                requests = [] if busy else list(self.next_requests())
             except REDIS_ERRORS as error:
                 logger.warning("Redis unreachable, retrying: %s", error)
-                requests = []
+                busy, requests = False, []
             for request in requests:
                 yield request
-            if requests:
+            if busy or requests:
                 last_message = time.monotonic()
-                continue
-            if self.idle_exit and time.monotonic() - last_message >= self.idle_exit:
+            elif self.idle_exit and time.monotonic() - last_message >= self.idle_exit:
                 return
-            await sleep(POLL_SECONDS)
+            await sleep(BUSY_POLL_SECONDS if busy or requests else POLL_SECONDS)
 
     def next_requests(self) -> Iterator[Request]:
         for new, message in self.leases.take_messages(self.redis_batch_size):
