@@ -21,7 +21,6 @@ class Dispatcher:
     client: redis.Redis
     keys: JobKeys
     run_id: int
-    queued: int = 0
 
     @classmethod
     def open(cls, redis_url: str, db_path: str, run_id: int) -> Dispatcher:
@@ -36,7 +35,6 @@ class Dispatcher:
 
     def queue(self, key: str, link: ArticleLink, source: str) -> None:
         self.client.rpush(START_URLS, article_message(self.keys.job, key, link, source))
-        self.queued += 1
 
 
 def article_message(job: str, key: str, link: ArticleLink, source: str) -> str:

@@ -92,11 +92,6 @@ class Leases:
                 pipe.hdel(LEASES, lease)
             pipe.execute()
 
-    def release(self, lease: str | None) -> None:
-        """Drop a lease whose message needs no more work (a duplicate)."""
-        if lease is not None:
-            self.client.hdel(LEASES, lease)
-
     def heartbeat(self) -> None:
         self.client.set(ALIVE + self.worker, 1, ex=HEARTBEAT_EXPIRY)
 
