@@ -26,7 +26,15 @@ from pathlib import Path
 from corroborate.archive import read_archived_run, replay_config_text, warc_files
 from corroborate.claims.extract import extract_claims
 from corroborate.corpus.search import Corpus, corpus_queries
-from corroborate.crawl import EXIT_BUSY, OFFLINE_EXIT, CrawlOptions, ProgressCallback, run_crawl
+from corroborate.crawl import (
+    EXIT_BUSY,
+    OFFLINE_EXIT,
+    CrawlOptions,
+    ProgressCallback,
+    ingest_command,
+    run_child,
+    run_crawl,
+)
 from corroborate.errors import CorroborateError, Interrupted
 from corroborate.evidence.foreign import match_foreign, merge_evidence
 from corroborate.evidence.judge import judge_evidence
@@ -99,13 +107,15 @@ def check_article(
     warc_dir: str | Path | None = None,
     corpus: Corpus | None = None,
     web: bool = True,
+    workers: str | None = None,
 ) -> CheckResult:
     """Check ``article`` (from ``claims.article.read_article``): store a run, crawl every
     enabled source of the config for its claims within the date window (``since``/``until``,
     YYYY-MM-DD; default: none, each source's widest reach), and score what was found. With
     ``warc_dir`` (or the config's ``[crawl] warc_dir``) every response is archived as WARC;
-    with ``corpus`` a local corpus is searched too, or alone when ``web`` is False."""
-    options = CrawlOptions(warc_dir=warc_dir, web=web)
+    with ``corpus`` a local corpus is searched too, or alone when ``web`` is False;
+    ``workers``: a Redis URL, whose fetch workers fetch the articles."""
+    options = CrawlOptions(warc_dir=warc_dir, web=web, workers=workers)
     return _check(
         article, db_path, config_path, since, until, settings, on_progress, options, corpus
     )
@@ -336,6 +346,38 @@ def resume_run(
         )
     finally:
         store.close()
+
+
+class IngestFailed(CorroborateError):
+    """The ingester could not reach Redis or the run, or some articles were lost."""
+
+
+def ingest_run(
+    db_path: str | Path,
+    workers: str,
+    run_id: int | None = None,
+    wait: bool = False,
+    on_progress: ProgressCallback | None = None,
+) -> int:
+    """Store the results the fetch workers pushed for a run (default: the latest) and return
+    how many pages and failures were stored; ``wait``: until every article of the run is
+    settled. Raises ``IngestFailed`` with the ingester's one-line reason."""
+    store = Store.open(db_path, create=False)
+    try:
+        run_id = run_id if run_id is not None else store.runs.latest_run_id()
+    finally:
+        store.close()
+    stored = 0
+
+    def count(event: dict[str, object]) -> None:
+        nonlocal stored
+        stored += event.get("event") == "page"
+        (on_progress or _ignore)(event)
+
+    status, message = run_child(ingest_command(db_path, run_id, workers, wait), count)
+    if status:
+        raise IngestFailed(f"ingest of run {run_id} failed: {message}")
+    return stored
 
 
 def score_run(

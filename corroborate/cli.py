@@ -11,7 +11,7 @@ from click_default_group import DefaultGroup
 
 from corroborate import __version__
 from corroborate.api import article_claims, check_article, resume_run, score_run
-from corroborate.commands import demo, history, rescore, serve, watch
+from corroborate.commands import demo, history, ingest, rescore, serve, watch
 from corroborate.commands.common import (
     article_argument,
     corpus_from,
@@ -28,6 +28,7 @@ from corroborate.commands.common import (
     settings_from,
     settings_option,
     stop_on_sigterm,
+    workers_option,
 )
 from corroborate.settings import describe_settings
 
@@ -86,6 +87,7 @@ def cli() -> None:
 @click.option(
     "--web/--no-web", default=True, help="Search the configured sources (--no-web: corpus only)."
 )
+@workers_option
 @friendly_errors
 def check(
     article: str,
@@ -101,6 +103,7 @@ def check(
     corpus_roots: tuple[str, ...],
     corpus_until: str | None,
     web: bool,
+    workers: str | None,
 ) -> None:
     """Extract the article's claims, search other outlets, and score each claim.
 
@@ -126,6 +129,7 @@ def check(
         warc_dir=warc_dir,
         corpus=corpus_from(corpus_roots, corpus_until),
         web=web,
+        workers=workers,
     )
     display.finish()
     emit_after_crawl(result, as_json)
@@ -220,3 +224,4 @@ cli.add_command(serve.serve)
 cli.add_command(serve.metadata)
 cli.add_command(demo.demo)
 cli.add_command(rescore.rescore)
+cli.add_command(ingest.ingest)

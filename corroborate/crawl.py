@@ -43,9 +43,11 @@ class CrawlOptions:
     replay: tuple[Path, ...] = ()
     web: bool = True  # False: no crawl at all (an offline corpus alone)
     scrapyd_url: str | None = None
+    workers: str | None = None  # a Redis URL: the fetch workers serving it fetch the articles
 
     def arguments(self) -> list[str]:
         return [
+            *(["--workers", self.workers] if self.workers else []),
             *(["--resume"] if self.resume else []),
             *(["--warc", str(Path(self.warc_dir).resolve())] if self.warc_dir else []),
             *(["--replay", *(str(path.resolve()) for path in self.replay)] if self.replay else []),
@@ -90,6 +92,24 @@ def run_crawl(
     What the child had not done stays pending in the frontier.
     """
     command = crawler_command(db_path, run_id, config_path, options=options)
+    status, message = run_child(command, on_event)
+    if status and status != OFFLINE_EXIT:  # offline: the CLI says so
+        logger.error("crawler exited with %s: %s", status, message)
+    return status
+
+
+def ingest_command(db_path: str | Path, run_id: int, workers: str, wait: bool) -> list[str]:
+    """The command line of the ingester: the workers' results of a run into the database."""
+    return [
+        sys.executable,
+        *("-m", "crawler.distributed.ingest", "--db", str(Path(db_path).resolve())),
+        *("--run-id", str(run_id), "--redis", workers, *(["--wait"] if wait else [])),
+    ]
+
+
+def run_child(command: list[str], on_event: ProgressCallback) -> tuple[int, str]:
+    """Run a crawler-side child process, relaying its progress lines; its exit status and the
+    last line it wrote on stderr (cleaned: it may quote a page or a server)."""
     # stderr goes to a file: a pipe nobody reads while stdout is consumed could fill and block.
     with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as errors:
         with subprocess.Popen(
@@ -110,10 +130,7 @@ def run_crawl(
                 stop_child(child)
                 raise
         errors.seek(0)
-        if child.returncode and child.returncode != OFFLINE_EXIT:  # offline: the CLI says so
-            last = printable(_last_line(errors.read()))  # may quote a page or a server
-            logger.error("crawler exited with %s: %s", child.returncode, last)
-    return child.returncode
+        return child.returncode, printable(_last_line(errors.read()))
 
 
 def stop_child(child: subprocess.Popen[str]) -> None:

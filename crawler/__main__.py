@@ -1,7 +1,9 @@
 """``python -m crawler --db PATH --run-id N --config FILE [--resume] [--warc DIR]
-[--replay WARC...]``: crawl every enabled source once; ``--resume`` continues a killed crawl from
-its frontier (crawler/frontier.py); ``--warc`` archives every response, ``--replay`` answers
-every request from such an archive instead of the network (crawler/warc/).
+[--replay WARC...] [--workers URL]``: crawl every enabled source once; ``--resume`` continues a
+killed crawl from its frontier (crawler/frontier.py); ``--warc`` archives every response,
+``--replay`` answers every request from such an archive instead of the network (crawler/warc/);
+``--workers`` queues the articles for fetch workers sharing a Redis and stores what they send
+back (crawler/distributed/).
 
 The CLI runs this in a subprocess (Twisted's reactor starts once per process) and reads the
 progress JSON lines on stdout. Exit 0 when the crawl completed, even if sources failed (those
@@ -28,6 +30,8 @@ from corroborate.crawl import EXIT_BUSY, EXIT_LOST, OFFLINE_EXIT
 from corroborate.errors import CorroborateError
 from corroborate.sources.registry import SOURCES
 from corroborate.store.leases import CrawlBusy
+from crawler.distributed.dispatch import Dispatcher
+from crawler.distributed.ingest import Ingester
 from crawler.preflight import dns_fails_everywhere, endpoint_hosts, record_offline
 from crawler.run_context import RunContext
 from crawler.settings import crawl_settings, replay_settings
@@ -60,7 +64,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         action="store_true",
         help="continue an interrupted crawl of the run: send only what is pending",
     )
-    return parser.parse_args(argv)
+    parser.add_argument(
+        "--workers",
+        default=None,
+        metavar="URL",
+        help="redis://host:port/db: fetch the articles on the workers serving this Redis",
+    )
+    args = parser.parse_args(argv)
+    if args.workers and args.resume:
+        parser.error("--resume fetches what is pending here; it takes no --workers")
+    return args
 
 
 def build_settings(
@@ -99,6 +112,21 @@ def watch_storage_errors(crawler: Crawler, context: RunContext) -> None:
     crawler.signals.connect(failed, signal=signals.item_error, weak=False)
 
 
+def collect(context: RunContext) -> str | None:
+    """With fetch workers: store their results until every article is settled, then remove
+    the check's keys from Redis; what went missing, if anything."""
+    if context.dispatcher is None:
+        return None
+    dispatcher = context.dispatcher
+    ingester = Ingester(
+        context.store, context.run_id, dispatcher.client, dispatcher.keys, context.progress
+    )
+    lost = ingester.wait()
+    context.sightings.link_stored(context.store, context.run_id)
+    ingester.clean_up()
+    return lost
+
+
 def open_run(args: argparse.Namespace) -> RunContext:
     """The run's context; raises CorroborateError for a bad config, database or run id."""
     context = RunContext.open(args.db, args.run_id, args.config, resume=args.resume)
@@ -106,6 +134,8 @@ def open_run(args: argparse.Namespace) -> RunContext:
         context.store.runs.run_info(args.run_id)  # an unknown run fails here, not mid-crawl
         context.store.leases.claim(args.run_id)  # one crawl per run at a time
         context.frontier  # noqa: B018 - a crawled run without --resume fails here too
+        if args.workers:
+            context.dispatcher = Dispatcher.open(args.workers, args.db, args.run_id)
     except CorroborateError:
         context.store.close()
         raise
@@ -140,7 +170,11 @@ def main(argv: list[str] | None = None) -> int:
         if not args.replay and offline(context):
             return OFFLINE_EXIT
         crawl(context, args.warc, args.replay)
+        lost = collect(context)
         context.progress.done()
+        if lost:
+            print(f"crawler: {lost}", file=sys.stderr)
+            return EXIT_LOST
     except Exception as error:  # noqa: BLE001 - the CLI needs one line, not a traceback
         print(f"crawler: crashed: {type(error).__name__}: {error}", file=sys.stderr)
         return 1

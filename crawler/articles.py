@@ -4,6 +4,7 @@ where each link came from, so every spider treats an article the same way."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
@@ -93,3 +94,8 @@ def without_credentials(url: str) -> str:
     if "@" not in parts.netloc:
         return url
     return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+
+
+def recorded_link(url: str, record: dict[str, Any]) -> ArticleLink:
+    """The link ``link_record`` kept for ``url``."""
+    return ArticleLink(url, record.get("discovered_from", ""), record.get("publisher"))

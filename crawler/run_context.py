@@ -10,6 +10,7 @@ from corroborate.models import Claim
 from corroborate.sources.config import Config, load_config
 from corroborate.store import Store
 from crawler.articles import ArticleRegistry
+from crawler.distributed.dispatch import Dispatcher
 from crawler.frontier import Frontier
 from crawler.progress import Progress
 from crawler.sightings import LateSightings
@@ -27,6 +28,7 @@ class RunContext:
     sightings: LateSightings = field(default_factory=LateSightings)
     resume: bool = False  # continue a killed crawl of this run from its frontier
     lost: list[str] = field(default_factory=list)  # writes that failed: the crawl is incomplete
+    dispatcher: Dispatcher | None = None  # set: articles go to the fetch workers (Redis)
 
     @classmethod
     def open(

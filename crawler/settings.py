@@ -12,7 +12,7 @@ from corroborate.sources.config import Config, CrawlConfig, SourceConfig
 from corroborate.sources.registry import SEARCH_SOURCES
 
 BOT_NAME = "corroborate"
-SPIDER_MODULES = ["crawler.spiders"]
+SPIDER_MODULES = ["crawler.spiders", "crawler.distributed.spider"]
 NEWSPIDER_MODULE = "crawler.spiders"
 COMMANDS_MODULE = "crawler.commands"  # `scrapy crawl` says what arguments a spider needs
 

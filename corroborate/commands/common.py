@@ -89,6 +89,22 @@ progress_option = click.option(
     help="Live progress line on stderr (default: when stderr is a terminal).",
 )
 
+REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
+
+
+def _redis_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not value.startswith(REDIS_SCHEMES):
+        raise click.BadParameter(f"{value!r} is not a Redis URL (redis://host:port/db)")
+    return value
+
+
+workers_option = click.option(
+    "--workers",
+    metavar="REDIS_URL",
+    callback=_redis_url,
+    help="Fetch the articles on the workers serving this Redis (README: Scale out).",
+)
+
 
 def corpus_from(roots: tuple[str, ...], until: str | None) -> Corpus | None:
     return Corpus(tuple(Path(root) for root in roots), until) if roots else None

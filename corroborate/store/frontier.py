@@ -96,3 +96,26 @@ class FrontierTable:
             FrontierEntry(kind, key, url, source, state, attempts, reason, json.loads(meta))
             for kind, key, url, source, state, attempts, reason, meta in rows
         ]
+
+    def article_state(self, run_id: int, url: str) -> str | None:
+        """The state of the article entry of a URL (None: the run never asked for it)."""
+        row = self.db.execute(
+            "SELECT state FROM frontier WHERE run_id = ? AND kind = 'article' AND url = ?",
+            [run_id, url],
+        ).fetchone()
+        return row[0] if row else None
+
+    def pending_articles(self, run_id: int) -> list[tuple[str, str]]:
+        """(url, source) of every article of the run not yet stored or failed."""
+        rows = self.db.execute(
+            """SELECT url, source FROM frontier
+               WHERE run_id = ? AND kind = 'article' AND state = 'pending' ORDER BY id""",
+            [run_id],
+        ).fetchall()
+        return [(url, source) for url, source in rows]
+
+    def article_urls(self, run_id: int) -> list[str]:
+        rows = self.db.execute(
+            "SELECT url FROM frontier WHERE run_id = ? AND kind = 'article'", [run_id]
+        ).fetchall()
+        return [url for (url,) in rows]

@@ -27,6 +27,7 @@ from crawler.articles import (
     MAX_URL_LENGTH,
     ArticleLink,
     link_record,
+    recorded_link,
     registry_key,
     unfetchable_reason,
     without_credentials,
@@ -189,6 +190,9 @@ class SourceSpider(scrapy.Spider):
             logger.info("page cap reached, not fetching %s", link.url)
             return None
         context.frontier.add_article(key, link.url, self.name, link_record(link))
+        if context.dispatcher is not None:
+            context.dispatcher.queue(key, link, self.name)
+            return None
         return self.fetch_request(link, key)
 
     def fetch_request(self, link: ArticleLink, key: str) -> scrapy.Request:
@@ -205,9 +209,7 @@ class SourceSpider(scrapy.Spider):
 
     def resumed_article_request(self, entry: FrontierEntry) -> scrapy.Request:
         """The fetch of an article an earlier, killed process of this run had not finished."""
-        link = ArticleLink(
-            entry.url, entry.meta.get("discovered_from", ""), entry.meta.get("publisher")
-        )
+        link = recorded_link(entry.url, entry.meta)
         if entry.meta.get(REVALIDATES) is not None:
             return revalidation_request(self, link, entry.key, entry.meta[REVALIDATES])
         return self.fetch_request(link, entry.key)
