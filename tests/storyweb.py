@@ -1,7 +1,8 @@
 """A story that develops, on 127.0.0.1: outlets publish, edit and delete pages between re-checks.
 
-One server plays several fictional outlets (each page's canonical URL names its own outlet's
-domain, so each counts as an independent outlet). ``/sitemap.xml`` lists every page ever
+One server plays several fictional outlets, each under its own host name (a page's outlet is
+the host it was fetched from): the config's ``[crawl.resolve]`` sends every outlet's name to
+127.0.0.1. ``/sitemap.xml`` lists every page ever
 published, as news sitemaps and search indexes lag behind deletions. Pages answer with an ETag
 and a Last-Modified, and a matching ``If-None-Match`` gets a 304 with no body. Every request is
 logged with its status and validators, so a test can tell what a re-check asked and got.
@@ -23,6 +24,7 @@ from corroborate.sources.registry import SOURCE_NAMES
 from tests.testweb.configfile import write_toml
 
 SITEMAP_PATH = "/sitemap.xml"
+DOMAINS: set[str] = set()  # every outlet's host name a page was made for: the resolve map
 ARTICLE = """Bridge closed in Varnholt after inspection
 
 The Brenna Bridge over the Oster River in Varnholt was closed on Monday, November 2, 2026, \
@@ -79,7 +81,9 @@ class StoryWeb:
         return f"http://127.0.0.1:{self._server.server_address[1]}"
 
     def url_of(self, slug: str) -> str:
-        return f"{self.base_url}/news/{slug}"
+        """Where the page is served: under its outlet's own host name, on this server's port."""
+        domain = self._listed[slug].domain
+        return f"http://{domain}:{self._server.server_address[1]}/news/{slug}"
 
     def publish(self, page: StoryPage) -> None:
         with self._lock:
@@ -189,12 +193,14 @@ def write_config(
         "download_timeout": 10.0,
         **(crawl or {}),
     }
+    tables["crawl"]["resolve"] = dict.fromkeys(sorted(DOMAINS), "127.0.0.1")
     if notify:
         tables["notify"] = notify
     return write_toml(path, tables)
 
 
 def outlet_page(slug: str, domain: str, outlet: str, *paragraphs: str) -> StoryPage:
+    DOMAINS.add(domain)
     return StoryPage(
         slug, domain, outlet, "Varnholt closes Brenna Bridge over Oster River", paragraphs
     )

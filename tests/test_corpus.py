@@ -9,6 +9,7 @@ import os
 import sqlite3
 import urllib.request
 from io import BytesIO
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from warcio.statusandheaders import StatusAndHeaders
@@ -23,8 +24,14 @@ FIXTURE_ARTICLE = REPO_ROOT / "tests" / "fixtures" / "article.txt"
 HTML = "text/html; charset=utf-8"
 
 
-def _fetch(url: str) -> bytes:
-    with urllib.request.urlopen(url, timeout=30) as response:  # the local test web only
+def _fetch(test_web, url: str) -> bytes:
+    """A page of the local test web, asked of the address its host name maps to (the test web
+    serves outlets under their own names, which only its ``[crawl.resolve]`` map knows)."""
+    parts = urlsplit(url)
+    address = test_web.host_map()[parts.hostname]
+    local = urlunsplit(parts._replace(netloc=f"{address}:{parts.port}"))
+    request = urllib.request.Request(local, headers={"Host": parts.netloc})
+    with urllib.request.urlopen(request, timeout=30) as response:  # the local test web only
         return response.read()
 
 
@@ -44,7 +51,9 @@ def corpus(test_web, tmp_path):
     """The dam stories: most in two WARC files (plus a JSON answer, not a page), two as
     saved HTML files in a subfolder."""
     dam = [story for story in PUBLIC_STORIES if story.event == "dam"]
-    pages = [(test_web.url_of(story), HTML, _fetch(test_web.url_of(story))) for story in dam]
+    pages = [
+        (test_web.url_of(story), HTML, _fetch(test_web, test_web.url_of(story))) for story in dam
+    ]
     folder = tmp_path / "corpus"
     (folder / "saved").mkdir(parents=True)
     half = len(pages[2:]) // 2 + 2

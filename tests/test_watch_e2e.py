@@ -147,7 +147,8 @@ def test_a_developing_story_is_followed_run_by_run(tmp_path):
     assert json.loads(rescored.stdout)["claims"][0]["verdict"] == "corroborated"
     connection = sqlite3.connect(db_path)
     rows = connection.execute(
-        "SELECT run_id, verdict, score FROM claim_history WHERE watch_id = 1 ORDER BY run_id"
+        "SELECT run_id, verdict, score FROM claim_history WHERE watch_id = 1 AND position = 1 "
+        "ORDER BY run_id"
     ).fetchall()
     versions = connection.execute(
         "SELECT count(*), count(superseded_by) FROM pages WHERE outlet = 'north-ledger.example'"

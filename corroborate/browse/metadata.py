@@ -111,6 +111,8 @@ TABLES: dict[str, TableDoc] = {
             "etag": "the server's ETag, asked back on a watch's re-check",
             "last_modified": "the server's Last-Modified, asked back on a watch's re-check",
             "superseded_by": "the newer version of this page a re-check stored, if it changed",
+            "claimed_canonical": "a canonical URL the page names on another outlet: a claim of "
+            "being its copy (may fold it into that outlet's origin), never its outlet",
         },
         {"label_column": "title", "facets": ["outlet", "language"], "sort_desc": "id"},
     ),
@@ -276,6 +278,36 @@ TABLES: dict[str, TableDoc] = {
             "detected_at": "when (UTC)",
         },
         {"facets": ["change"], "sort_desc": "id"},
+    ),
+    "corpus_files": TableDoc(
+        "Corpus files",
+        "Files of the offline corpora searched with --corpus, each indexed once.",
+        {
+            "id": "file id",
+            "path": "the file",
+            "size": "its size when indexed",
+            "mtime_ns": "its modification time when indexed (ns since 1970)",
+            "documents": "pages read from it",
+            "indexed_at": "when it was indexed (UTC)",
+        },
+        {"units": {"size": "bytes"}, "sort_desc": "indexed_at"},
+    ),
+    "corpus_documents": TableDoc(
+        "Corpus documents",
+        "Pages of the offline corpora, cleaned as crawled pages are; full-text searchable.",
+        {
+            "id": "document id",
+            "file_id": "the corpus file it was read from",
+            "url": "the URL it was archived under",
+            "canonical_url": "its canonical URL on the same outlet",
+            "outlet": _OUTLET,
+            "title": "the page's title",
+            "published": "publication date (YYYY-MM-DD)",
+            "sitename": "the site's own name",
+            "language": "language of the text (ISO 639-1)",
+            "text": "the cleaned text",
+        },
+        {"label_column": "title", "facets": ["outlet", "language"]},
     ),
 }
 
@@ -493,8 +525,9 @@ def _table_metadata(doc: TableDoc, columns: Sequence[str]) -> dict[str, Any]:
 
 def _internal(name: str) -> bool:
     """Book-keeping tables a reader never needs (migrations, caches, the crawl frontier)."""
-    return name.startswith(("_", "sentences_fts")) or name in {
+    return name.startswith(("_", "sentences_fts", "corpus_fts")) or name in {
         "fts_progress",
+        "crawl_leases",
         "frontier",
         "google_news_decodes",
         "page_urls",
