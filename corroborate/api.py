@@ -258,7 +258,10 @@ def check_watch(
 ) -> CheckResult:
     """One re-check of a watch: a new run of its article, recorded as the watch's run (so the
     crawler asks stored pages' servers whether they changed), crawled here or, with
-    ``scrapyd_url``, as Scrapyd jobs, then scored."""
+    ``scrapyd_url``, as Scrapyd jobs, then scored. Every response is archived as WARC (the
+    config's ``[crawl] warc_dir``, else ``warc/watch-ID/`` beside the database; not yet for
+    Scrapyd jobs): a watch follows pages that change, and only the archive keeps what they
+    said."""
     store = Store.open(db_path)
     try:
         watch = store.watches.get(watch_id)
@@ -267,6 +270,7 @@ def check_watch(
         with store.transaction():
             run_id = plan.start(store)
             store.watches.record_run(watch_id, run_id, due_at)
+        archive = None if scrapyd_url else _watch_archive(config, db_path, watch_id)
         return _crawl_and_score(
             store,
             db_path,
@@ -274,11 +278,19 @@ def check_watch(
             config,
             settings,
             None,
-            CrawlOptions(scrapyd_url=scrapyd_url),
+            CrawlOptions(scrapyd_url=scrapyd_url, warc_dir=archive),
             plan,
         )
     finally:
         store.close()
+
+
+def _watch_archive(config: Config, db_path: str | Path, watch_id: int) -> Path | None:
+    """Where a watch's re-checks are archived when the config names no folder (the crawler
+    reads the config's own ``warc_dir``)."""
+    if config.crawl.warc_dir:
+        return None
+    return Path(db_path).resolve().parent / "warc" / f"watch-{watch_id}"
 
 
 def _widen(

@@ -156,6 +156,8 @@ def test_a_developing_story_is_followed_run_by_run(tmp_path):
     connection.close()
     assert [row[1] for row in rows] == verdicts
     assert versions == (2, 1)
+    # Every re-check was archived as WARC beside the database, by default.
+    assert sorted((tmp_path / "warc" / "watch-1").glob("run*-sitemaps.warc.gz"))
 
 
 def test_the_scheduler_runs_until_interrupted(tmp_path):

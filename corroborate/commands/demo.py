@@ -43,4 +43,4 @@ def demo(db_path: str, as_json: bool, progress: bool | None, assignments: tuple[
     display.finish()
     emit_after_crawl(result, as_json)
     if not as_json:
-        click.echo(f"Browse the run: datasette {shlex.quote(db_path)}")
+        click.echo(f"Browse the run: corroborate serve --db {shlex.quote(db_path)} --open")
