@@ -39,7 +39,7 @@ def test_the_demo_checks_its_article_for_real_and_tells_how_to_browse_it(tmp_pat
     text = run_cli("demo", "--db", str(tmp_path / "text.db"))
     assert text.returncode == 0, text.stderr
     assert text.stdout.splitlines()[1].startswith("7 claims: ")
-    assert text.stdout.rstrip().endswith(f"datasette {tmp_path / 'text.db'}")
+    assert text.stdout.rstrip().endswith(f"corroborate serve --db {tmp_path / 'text.db'} --open")
 
 
 def test_the_demo_runs_on_a_machine_with_no_network_but_loopback(tmp_path):
