@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Self, cast
 
 from scrapy.exceptions import DropItem
 
@@ -50,15 +50,16 @@ def pool_limits(crawler: Crawler) -> PoolLimits:
     )
 
 
-class _RunPipeline:
-    """Gives a pipeline the run context of the spider it serves and the extraction pool."""
+class PooledPipeline:
+    """A pipeline that runs work in the process-wide extraction pool, held while its spider
+    runs (the local crawl's pipelines and the distributed worker's share it)."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.pool: ExtractionPool | None = None
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> _RunPipeline:
+    def from_crawler(cls, crawler: Crawler) -> Self:
         return cls(crawler)
 
     def open_spider(self) -> None:
@@ -69,13 +70,17 @@ class _RunPipeline:
             self.pool = None
             release_shared_pool()
 
-    @property
-    def context(self) -> RunContext:
-        return cast("SourceSpider", self.crawler.spider).context
-
     async def in_worker(self, function: Callable[..., Any], *args: Any) -> Any:
         assert self.pool is not None, "open_spider starts the pool"
         return await asyncio.wrap_future(self.pool.submit(function, *args))
+
+
+class _RunPipeline(PooledPipeline):
+    """Gives a pipeline the run context of the spider it serves."""
+
+    @property
+    def context(self) -> RunContext:
+        return cast("SourceSpider", self.crawler.spider).context
 
     def drop_failed(self, item: ArticleItem, reason: str) -> DropItem:
         """Record a page that yields nothing as a fetch failure; the DropItem to raise."""

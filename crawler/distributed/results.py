@@ -7,7 +7,6 @@ The JSON shape here is read by ``crawler.distributed.ingest``; change both, and 
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import json
 import logging
@@ -16,20 +15,14 @@ from dataclasses import asdict
 from typing import Any
 
 import redis
-from scrapy.crawler import Crawler
 from scrapy.utils.asyncio import sleep
 
 from corroborate.models import CleanedPage
 from crawler.distributed.connection import REDIS_ERRORS
 from crawler.distributed.keys import LEASES, JobKeys
 from crawler.distributed.spider import FetchedArticle, FetchWorkerSpider
-from crawler.extraction_pool import (
-    ExtractionFailed,
-    ExtractionPool,
-    acquire_shared_pool,
-    release_shared_pool,
-)
-from crawler.pipelines import analyse_page, pool_limits
+from crawler.extraction_pool import ExtractionFailed
+from crawler.pipelines import PooledPipeline, analyse_page
 
 logger = logging.getLogger(__name__)
 
@@ -60,24 +53,8 @@ def push_result(client: redis.Redis, lease: str, result: dict[str, Any]) -> None
         pipe.execute()
 
 
-class PushResultPipeline:
+class PushResultPipeline(PooledPipeline):
     """Cleans each fetched article in the extraction pool and pushes its result."""
-
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
-        self.pool: ExtractionPool | None = None
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> PushResultPipeline:
-        return cls(crawler)
-
-    def open_spider(self) -> None:
-        self.pool = acquire_shared_pool(pool_limits(self.crawler))
-
-    def close_spider(self) -> None:
-        if self.pool is not None:
-            self.pool = None
-            release_shared_pool()
 
     async def process_item(self, item: FetchedArticle) -> FetchedArticle:
         fields = item.fields
@@ -88,10 +65,8 @@ class PushResultPipeline:
     async def result(self, item: FetchedArticle, fields: dict[str, Any]) -> dict[str, Any]:
         if item.failure is not None:
             return failure_result(fields, item.failure)
-        assert self.pool is not None, "open_spider starts the pool"
-        future = self.pool.submit(analyse_page, item.html, item.final_url)
         try:
-            analysed = await asyncio.wrap_future(future)
+            analysed = await self.in_worker(analyse_page, item.html, item.final_url)
         except ExtractionFailed as error:
             return failure_result(fields, str(error))
         if analysed is None:
